@@ -1,0 +1,18 @@
+package io.hearth.memdb;
+
+/** The read operations that a {@link RadixTree} and its {@link RadixTree.Editor} share. */
+interface TreeReader<V> {
+    V get(byte[] key);
+
+    int size();
+
+    Cursor<V> iterator();
+
+    Cursor<V> prefix(byte[] prefix);
+
+    Cursor<V> lowerBound(byte[] key);
+
+    Cursor<V> reverseIterator();
+
+    Cursor<V> reverseLowerBound(byte[] key);
+}

@@ -1,0 +1,71 @@
+package io.hearth.memdb.internal;
+
+/**
+ * An inner node: a compressed path ({@code prefix}), an optional {@code terminal} leaf for the key
+ * that ends exactly after the prefix, and children indexed by the next key byte.
+ *
+ * <p>Children are addressed by <em>position</em>: positions run from 0 to {@link #positions()} - 1
+ * in ascending key-byte order, so cursors walk any node type the same way. Only {@link Node256}
+ * has empty positions.
+ *
+ * <p>Canonical shape (so that a key set has exactly one tree): every inner node has at least two
+ * entries (children plus terminal), its prefix is as long as all its keys share, and its type is
+ * a function of its child count alone: 1-4 {@link Node4}, 5-16 {@link Node16}, 17-48
+ * {@link Node48}, 49-256 {@link Node256}. Growth and shrinkage happen exactly at those bounds (no
+ * hysteresis).
+ *
+ * <p>Mutators ({@code add}, {@code replace}, {@code remove}, field writes) may only be called on
+ * a node owned by the calling editor; they may return a node of another type.
+ */
+abstract class Inner extends Node {
+    static final byte[] EMPTY = new byte[0];
+
+    /** Never modified after it is assigned: copies share it. */
+    byte[] prefix;
+    Leaf terminal;
+
+    Inner(Object owner, byte[] prefix, Leaf terminal) {
+        super(owner);
+        this.prefix = prefix;
+        this.terminal = terminal;
+    }
+
+    /**
+     * The child for key byte {@code b} (0-255), or null. Static and dispatched on the final
+     * classes so that the JIT inlines each node's search into the lookup loop.
+     */
+    static Node child(Inner n, int b) {
+        if (n instanceof Node48 x) {
+            return x.find(b);
+        } else if (n instanceof Node4 x) {
+            return x.find(b);
+        } else if (n instanceof Node16 x) {
+            return x.find(b);
+        }
+        return ((Node256) n).find(b);
+    }
+
+    abstract Node find(int b);
+
+    abstract int count();
+
+    abstract int positions();
+
+    abstract Node childAt(int pos);
+
+    abstract int keyAt(int pos);
+
+    /** The first position whose key byte is {@code >= b}; {@link #positions()} if none. */
+    abstract int lowerPos(int b);
+
+    abstract Inner copy(Object owner);
+
+    /** Adds a child for an absent byte; grows into a larger node type when full. */
+    abstract Inner add(int b, Node child, Object owner);
+
+    /** Replaces the child of a present byte. */
+    abstract void replace(int b, Node child);
+
+    /** Removes the child of a present byte; shrinks into a smaller node type at the bound. */
+    abstract Inner remove(int b, Object owner);
+}

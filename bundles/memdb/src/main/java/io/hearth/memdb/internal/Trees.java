@@ -1,0 +1,81 @@
+package io.hearth.memdb.internal;
+
+import io.hearth.memdb.Cursor;
+import java.util.Arrays;
+
+/** Read operations on a tree given its root: lookup and cursor construction. */
+public final class Trees {
+    private Trees() {
+    }
+
+    /**
+     * Point lookup: a loop, no allocation. Prefixes are skipped optimistically (only their length
+     * is used); the final full-key comparison against the leaf catches any mismatch in them.
+     */
+    public static Object get(Node n, byte[] key) {
+        int depth = 0;
+        int len = key.length;
+        while (n != null) {
+            if (n instanceof Leaf l) {
+                return Arrays.equals(l.key, key) ? l.value : null;
+            }
+            Inner in = (Inner) n;
+            depth += in.prefix.length;
+            if (depth >= len) {
+                Leaf t = in.terminal;
+                return depth == len && t != null && Arrays.equals(t.key, key) ? t.value : null;
+            }
+            n = Inner.child(in, key[depth] & 0xff);
+            depth++;
+        }
+        return null;
+    }
+
+    public static <V> Cursor<V> iterator(Node root) {
+        return TreeCursor.<V>forward().start(root);
+    }
+
+    public static <V> Cursor<V> reverseIterator(Node root) {
+        return TreeCursor.<V>backward().start(root);
+    }
+
+    /** All keys starting with {@code prefix}: the cursor walks only the matching subtree. */
+    public static <V> Cursor<V> prefix(Node root, byte[] prefix) {
+        TreeCursor<V> c = TreeCursor.forward();
+        Node n = root;
+        int depth = 0;
+        while (n != null) {
+            if (n instanceof Leaf l) {
+                return l.key.length >= prefix.length
+                        && Arrays.equals(l.key, 0, prefix.length, prefix, 0, prefix.length)
+                        ? c.start(l) : c;
+            }
+            Inner in = (Inner) n;
+            byte[] p = in.prefix;
+            int m = Mutator.mismatch(p, prefix, depth);
+            if (depth + m == prefix.length) {
+                return c.start(in); // the prefix ends inside or right after this node's path
+            }
+            if (m < p.length) {
+                return c;
+            }
+            depth += p.length;
+            n = Inner.child(in, prefix[depth] & 0xff);
+            depth++;
+        }
+        return c;
+    }
+
+    public static <V> Cursor<V> lowerBound(Node root, byte[] key) {
+        return TreeCursor.<V>forward().seekForward(root, key);
+    }
+
+    public static <V> Cursor<V> reverseLowerBound(Node root, byte[] key) {
+        return TreeCursor.<V>backward().seekBackward(root, key);
+    }
+
+    /** Unsigned lexicographic order; a proper prefix sorts first. */
+    public static int compare(byte[] a, byte[] b) {
+        return Arrays.compareUnsigned(a, b);
+    }
+}
