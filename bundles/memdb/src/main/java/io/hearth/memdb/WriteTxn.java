@@ -1,0 +1,78 @@
+package io.hearth.memdb;
+
+import java.util.List;
+
+/**
+ * A write transaction: private, path-copied versions of the tables that reads through this
+ * transaction see at once, made visible to others by {@link #commit()}.
+ *
+ * <p>Not thread-safe: one thread uses a transaction from start to end (a {@link MemDb}
+ * transaction holds the database's writer lock, which belongs to the thread that began it).
+ * Iterators obtained from a transaction are invalidated by its later writes. Always end a
+ * transaction: {@code try { ...; txn.commit(); } finally { txn.abort(); }}.
+ *
+ * <p>After {@link #commit()} or {@link #abort()} every method but {@code abort()} throws
+ * {@link IllegalStateException}.
+ */
+public interface WriteTxn extends ReadTxn {
+    /**
+     * Inserts {@code object}, or replaces the object with the same id, and updates every index.
+     *
+     * @return the replaced object, or null if the id was new
+     * @throws UniqueConstraintException if a unique index key of the object is held by an object
+     *     with another id; nothing is changed then
+     * @throws IllegalArgumentException if the object has no id or is not of the table's type
+     */
+    <T> T insert(Table<T> table, T object);
+
+    /**
+     * Deletes the object with this id from every index.
+     *
+     * @return the removed object, or null if there was none
+     */
+    <T> T delete(Table<T> table, String id);
+
+    /** Sets the user version that the next {@link #freeze()} or {@link #commit()} carries. */
+    void version(long version);
+
+    /**
+     * What this transaction changed, one entry per (table, id) touched, in the order first
+     * touched: {@code before} is the object at transaction start (null if created), {@code after}
+     * the current one (null if deleted). Objects created and deleted again, or written back
+     * equal ({@link Object#equals}) to what they were, are left out. A new list each call.
+     */
+    List<Change<?>> changes();
+
+    /** Marks the current state so that {@link #rollbackTo} can return to it. Cheap. */
+    Savepoint savepoint();
+
+    /**
+     * Undoes everything since {@code sp}: tables, change list and version. {@code sp} stays
+     * usable; savepoints taken after it become invalid.
+     *
+     * @throws IllegalArgumentException if {@code sp} belongs to another transaction or was
+     *     invalidated by a rollback to an earlier savepoint
+     */
+    void rollbackTo(Savepoint sp);
+
+    /**
+     * An immutable snapshot of the current state. The transaction stays usable; its later
+     * writes do not affect the snapshot.
+     */
+    Snapshot freeze();
+
+    /**
+     * Ends the transaction with its current state. For a {@link MemDb} transaction: freezes,
+     * publishes the snapshot atomically and releases the writer lock. For a detached one ({@link
+     * Snapshot#edit()}): freezes and closes.
+     *
+     * @return the committed snapshot
+     */
+    Snapshot commit();
+
+    /**
+     * Discards the transaction and releases the writer lock if it holds it. Idempotent; a no-op
+     * after {@link #commit()}.
+     */
+    void abort();
+}
