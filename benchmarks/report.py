@@ -34,6 +34,14 @@ def fmt(x):
     return f"{x:,.1f}"
 
 
+def num(x):
+    """JMH writes NaN (the error of a single iteration) as the string "NaN"."""
+    try:
+        return float(x)
+    except (TypeError, ValueError):
+        return None
+
+
 def load_jmh(path):
     try:
         with open(path) as f:
@@ -46,9 +54,9 @@ def load_jmh(path):
         pm = r["primaryMetric"]
         sec = r.get("secondaryMetrics", {})
         results[name] = {
-            "score": (pm["score"], pm.get("scoreError")),
-            "rows": (sec["rows"]["score"], sec["rows"].get("scoreError")) if "rows" in sec else None,
-            "alloc": sec.get("·gc.alloc.rate.norm", {}).get("score"),
+            "score": (num(pm["score"]), num(pm.get("scoreError"))),
+            "rows": (num(sec["rows"]["score"]), num(sec["rows"].get("scoreError"))) if "rows" in sec else None,
+            "alloc": num((sec.get("gc.alloc.rate.norm") or sec.get("·gc.alloc.rate.norm") or {}).get("score")),
             "params": r.get("params", {}),
         }
     return results
@@ -174,7 +182,7 @@ def main():
         if r["rows"] and r["score"][0]:
             per = per / (r["rows"][0] / r["score"][0])
             unit = "B/row"
-        allocs.append(f"{name.split('.')[-1]} {per:,.0f} {unit}")
+        allocs.append(f"{name.split('.')[-1]} {per:,.1f} {unit}" if per < 10 else f"{name.split('.')[-1]} {per:,.0f} {unit}")
     if allocs:
         print(f"- allocation (JMH -prof gc, gc.alloc.rate.norm): {'; '.join(allocs)}")
     print("- scores are throughput per second, ± the 99.9% confidence half-width JMH reports "
