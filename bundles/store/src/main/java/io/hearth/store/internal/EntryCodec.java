@@ -1,0 +1,92 @@
+package io.hearth.store.internal;
+
+import io.hearth.memdb.Change;
+import io.hearth.memdb.Table;
+import io.hearth.memdb.WriteTxn;
+import io.hearth.model.StoreAction;
+import io.hearth.model.StoreObject;
+import io.hearth.model.Transaction;
+import io.hearth.store.ObjectKind;
+import io.hearth.store.StoreException;
+import java.util.List;
+
+/**
+ * Translates between memdb change lists and the log's {@link Transaction} messages: the leader
+ * encodes what a transaction changed; every replica applies the same actions to its tree.
+ */
+final class EntryCodec {
+  private final KindTables tables;
+
+  EntryCodec(KindTables tables) {
+    this.tables = tables;
+  }
+
+  /** The log form of one transaction's de-duplicated change list. */
+  Transaction encode(long version, List<Change<?>> changes) {
+    Transaction.Builder tx = Transaction.newBuilder().setVersion(version);
+    for (Change<?> change : changes) {
+      tx.addActions(action(change));
+    }
+    return tx.build();
+  }
+
+  private <T> StoreAction action(Change<T> change) {
+    ObjectKind<T> kind = tables.kind(change.table());
+    StoreAction.Kind actionKind = change.before() == null ? StoreAction.Kind.CREATE
+        : change.after() == null ? StoreAction.Kind.REMOVE : StoreAction.Kind.UPDATE;
+    T object = change.after() == null ? change.before() : change.after();
+    return StoreAction.newBuilder().setKind(actionKind).setTarget(kind.wrap(object)).build();
+  }
+
+  /**
+   * Applies one transaction's actions to {@code txn}. Each action is checked against the state
+   * it lands on (a create finds no object, an update or remove finds one), so a log that does
+   * not fit this replica's state is refused instead of silently diverging.
+   *
+   * @throws StoreException if an action does not fit; {@code txn} must then be discarded
+   */
+  void apply(Transaction tx, WriteTxn txn) {
+    txn.version(tx.getVersion());
+    for (int i = 0; i < tx.getActionsCount(); i++) {
+      apply(tx, i, ObjectKind.of(tx.getActions(i).getTarget()), txn);
+    }
+  }
+
+  private <T> void apply(Transaction tx, int position, ObjectKind<T> kind, WriteTxn txn) {
+    StoreAction action = tx.getActions(position);
+    if (kind == null) {
+      throw refused(tx, position, "no object");
+    }
+    StoreObject target = action.getTarget();
+    T object = kind.unwrap(target);
+    Table<T> table = tables.table(kind);
+    String id = kind.id(object);
+    boolean exists = txn.get(table, id) != null;
+    switch (action.getKind()) {
+      case CREATE -> {
+        if (exists) {
+          throw refused(tx, position, "creates " + kind + " " + id + " which exists");
+        }
+        txn.insert(table, object);
+      }
+      case UPDATE -> {
+        if (!exists) {
+          throw refused(tx, position, "updates " + kind + " " + id + " which does not exist");
+        }
+        txn.insert(table, object);
+      }
+      case REMOVE -> {
+        if (!exists) {
+          throw refused(tx, position, "removes " + kind + " " + id + " which does not exist");
+        }
+        txn.delete(table, id);
+      }
+      default -> throw refused(tx, position, "unknown action " + action.getKind());
+    }
+  }
+
+  private static StoreException refused(Transaction tx, int position, String why) {
+    return new StoreException(
+        "log transaction version " + tx.getVersion() + " action " + position + " " + why);
+  }
+}

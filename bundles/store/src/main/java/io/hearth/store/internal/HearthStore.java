@@ -1,0 +1,208 @@
+package io.hearth.store.internal;
+
+import com.google.protobuf.Timestamp;
+import io.hearth.memdb.MemDb;
+import io.hearth.memdb.Snapshot;
+import io.hearth.memdb.WriteTxn;
+import io.hearth.model.LogEntry;
+import io.hearth.model.Transaction;
+import io.hearth.store.BatchWork;
+import io.hearth.store.NotLeaderException;
+import io.hearth.store.ReadTx;
+import io.hearth.store.StoreException;
+import io.hearth.store.StoreService;
+import io.hearth.store.TransactionTooLargeException;
+import io.hearth.store.TxWork;
+import io.hearth.store.spi.ReplicatedLog;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * The store: memdb state driven by a {@link ReplicatedLog}. Plain Java; the OSGi component
+ * only wires it.
+ *
+ * <p>Write path: under the single writer lock, a transaction runs on the tip of the
+ * speculative {@link Chain} (committed state plus everything proposed), its change list becomes
+ * one log entry naming the version it was built on, the entry is proposed and the lock is
+ * released, so the next transaction builds on this one while it replicates. The caller then
+ * waits until the entry is applied. Apply path: see {@link Applier}.
+ */
+public final class HearthStore implements StoreService, AutoCloseable {
+  private final KindTables tables = new KindTables();
+  private final EntryCodec codec = new EntryCodec(tables);
+  private final MemDb db = new MemDb(tables.schema());
+  private final Chain chain = new Chain(db);
+  private final ReentrantLock writer = new ReentrantLock();
+  private final AtomicLong proposals = new AtomicLong();
+  private final ReplicatedLog log;
+  private final StoreLimits limits;
+  private final Clock clock;
+  private final Applier applier;
+
+  public HearthStore(ReplicatedLog log, StoreLimits limits, Clock clock) {
+    this.log = log;
+    this.limits = limits;
+    this.clock = clock;
+    this.applier = new Applier(log.localId(), db, chain, codec);
+    log.attach(applier);
+  }
+
+  /** Detaches from the log. Transactions still waiting fail when the log stops. */
+  @Override
+  public void close() {
+    log.detach(applier);
+  }
+
+  @Override
+  public <R> R view(Function<? super ReadTx, R> fn) {
+    return fn.apply(new ReadTxImpl(tables, db.snapshot()));
+  }
+
+  @Override
+  public long version() {
+    return db.snapshot().version();
+  }
+
+  @Override
+  public long update(TxWork work) {
+    Open open;
+    CompletableFuture<Long> applied;
+    lockWriter();
+    try {
+      open = open();
+      work.run(open.tx());
+      if (open.txn().changes().isEmpty()) {
+        return open.base().version();
+      }
+      applied = propose(open.base(), List.of(encode(open)), open.txn().freeze());
+    } finally {
+      writer.unlock();
+    }
+    await(applied);
+    return open.version();
+  }
+
+  @Override
+  public int batch(BatchWork work) {
+    lockWriter();
+    BatchRun run = new BatchRun(this, limits);
+    RuntimeException failure = null;
+    try {
+      try {
+        work.run(run);
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+      // Steps that completed are committed even when the batch's closure failed later.
+      run.flush();
+    } catch (RuntimeException e) {
+      failure = merge(failure, e);
+    } finally {
+      writer.unlock();
+    }
+    try {
+      int committed = run.awaitCommitted();
+      if (failure != null) {
+        throw failure;
+      }
+      return committed;
+    } catch (RuntimeException e) {
+      throw merge(failure, e);
+    }
+  }
+
+  private static RuntimeException merge(RuntimeException first, RuntimeException next) {
+    if (first == null || first == next) {
+      return next;
+    }
+    first.addSuppressed(next);
+    return first;
+  }
+
+  /** A write transaction in progress: its base state, memdb transaction and version. */
+  record Open(Snapshot base, WriteTxn txn, TxImpl tx, long version) { }
+
+  /** Starts a transaction on the chain's tip. Writer lock held. */
+  Open open() {
+    if (!log.isLeader()) {
+      throw new NotLeaderException("this node is not the leader", log.leader().orElse(null));
+    }
+    Snapshot base = chain.tip();
+    long version = base.version() + 1;
+    WriteTxn txn = base.edit();
+    txn.version(version);
+    Instant now = clock.instant();
+    Timestamp stamp = Timestamp.newBuilder()
+        .setSeconds(now.getEpochSecond()).setNanos(now.getNano()).build();
+    return new Open(base, txn, new TxImpl(tables, txn, version, stamp), version);
+  }
+
+  Transaction encode(Open open) {
+    return codec.encode(open.version(), open.txn().changes());
+  }
+
+  /**
+   * Proposes transactions built on {@code base} that lead to {@code after}. Writer lock held.
+   *
+   * @throws TransactionTooLargeException before proposing, if the entry exceeds the limit
+   * @throws NotLeaderException if the chain was cut while the transaction ran
+   */
+  CompletableFuture<Long> propose(Snapshot base, List<Transaction> transactions,
+      Snapshot after) {
+    long seq = proposals.incrementAndGet();
+    Instant now = clock.instant();
+    byte[] entry = LogEntry.newBuilder()
+        .setPreviousVersion(base.version())
+        .addAllTransactions(transactions)
+        .setProposedAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()))
+        .setOrigin(log.localId())
+        .setOriginSeq(seq)
+        .build()
+        .toByteArray();
+    if (entry.length > limits.maxTransactionBytes()) {
+      throw new TransactionTooLargeException(entry.length, limits.maxTransactionBytes());
+    }
+    Chain.Pending pending = new Chain.Pending(seq, after);
+    if (!chain.extend(base, pending)) {
+      throw new NotLeaderException("the state this transaction was built on was replaced by "
+          + "another leader's log", log.leader().orElse(null));
+    }
+    CompletableFuture<Long> applied;
+    try {
+      applied = log.propose(entry);
+    } catch (RuntimeException e) {
+      chain.cut(pending);
+      throw e;
+    }
+    return applied.whenComplete((index, failure) -> {
+      if (failure != null) {
+        chain.cut(pending);
+      }
+    });
+  }
+
+  private void lockWriter() {
+    if (writer.isHeldByCurrentThread()) {
+      throw new IllegalStateException("update or batch called from inside a transaction");
+    }
+    writer.lock();
+  }
+
+  /** Waits for an entry to be applied and reports its failure as the store's exception. */
+  static long await(CompletableFuture<Long> applied) {
+    try {
+      return applied.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof StoreException store) {
+        throw store;
+      }
+      throw new StoreException("replication failed: " + e.getCause(), e.getCause());
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.hearth.store.internal;
+
+import com.google.protobuf.Timestamp;
+import io.hearth.memdb.WriteTxn;
+import io.hearth.model.Cluster;
+import io.hearth.model.Config;
+import io.hearth.model.Network;
+import io.hearth.model.Node;
+import io.hearth.model.Secret;
+import io.hearth.model.Service;
+import io.hearth.model.Task;
+import io.hearth.store.ObjectKind;
+import io.hearth.store.Tx;
+import io.hearth.store.WriteTable;
+
+/** A write transaction: memdb's private copy of the tree plus the version it will commit as. */
+final class TxImpl implements Tx {
+  private final KindTables tables;
+  private final WriteTxn txn;
+  private final long version;
+  private final Timestamp now;
+
+  TxImpl(KindTables tables, WriteTxn txn, long version, Timestamp now) {
+    this.tables = tables;
+    this.txn = txn;
+    this.version = version;
+    this.now = now;
+  }
+
+  @Override
+  public <T> WriteTable<T> table(ObjectKind<T> kind) {
+    return new WriteTableImpl<>(kind, tables.table(kind), txn, version, now);
+  }
+
+  @Override
+  public WriteTable<Cluster> clusters() {
+    return table(ObjectKind.CLUSTER);
+  }
+
+  @Override
+  public WriteTable<Node> nodes() {
+    return table(ObjectKind.NODE);
+  }
+
+  @Override
+  public WriteTable<Service> services() {
+    return table(ObjectKind.SERVICE);
+  }
+
+  @Override
+  public WriteTable<Task> tasks() {
+    return table(ObjectKind.TASK);
+  }
+
+  @Override
+  public WriteTable<Network> networks() {
+    return table(ObjectKind.NETWORK);
+  }
+
+  @Override
+  public WriteTable<Secret> secrets() {
+    return table(ObjectKind.SECRET);
+  }
+
+  @Override
+  public WriteTable<Config> configs() {
+    return table(ObjectKind.CONFIG);
+  }
+
+  @Override
+  public long version() {
+    return version;
+  }
+}

@@ -1,0 +1,97 @@
+package io.hearth.store.internal;
+
+import com.google.protobuf.Timestamp;
+import io.hearth.memdb.Table;
+import io.hearth.memdb.UniqueConstraintException;
+import io.hearth.memdb.WriteTxn;
+import io.hearth.model.Meta;
+import io.hearth.model.Version;
+import io.hearth.store.AlreadyExistsException;
+import io.hearth.store.InvalidObjectException;
+import io.hearth.store.NameConflictException;
+import io.hearth.store.NotFoundException;
+import io.hearth.store.ObjectKind;
+import io.hearth.store.SequenceConflictException;
+import io.hearth.store.WriteTable;
+
+/**
+ * Writes of one kind inside a write transaction: checks each change (existence, names, the
+ * sequencer's compare-and-swap) and stamps the store-owned meta before it reaches memdb.
+ */
+final class WriteTableImpl<T> extends ReadTableImpl<T> implements WriteTable<T> {
+  private final WriteTxn txn;
+  private final Version version;
+  private final Timestamp now;
+
+  WriteTableImpl(ObjectKind<T> kind, Table<T> table, WriteTxn txn, long version,
+      Timestamp now) {
+    super(kind, table, txn);
+    this.txn = txn;
+    this.version = Version.newBuilder().setIndex(version).build();
+    this.now = now;
+  }
+
+  @Override
+  public T create(T object) {
+    String id = validId(object);
+    if (txn.get(table, id) != null) {
+      throw new AlreadyExistsException(kind, id);
+    }
+    Meta meta = Meta.newBuilder().setVersion(version).setCreatedAt(now).setUpdatedAt(now).build();
+    return store(kind.withMeta(object, meta));
+  }
+
+  @Override
+  public T update(T object) {
+    String id = validId(object);
+    T stored = txn.get(table, id);
+    if (stored == null) {
+      throw new NotFoundException(kind, id);
+    }
+    Meta storedMeta = kind.meta(stored);
+    long given = kind.meta(object).getVersion().getIndex();
+    long current = storedMeta.getVersion().getIndex();
+    if (given != current) {
+      throw new SequenceConflictException(kind, id, given, current);
+    }
+    Meta meta = storedMeta.toBuilder().setVersion(version).setUpdatedAt(now).build();
+    return store(kind.withMeta(object, meta));
+  }
+
+  @Override
+  public T delete(String id) {
+    T removed = id == null || id.isEmpty() ? null : txn.delete(table, id);
+    if (removed == null) {
+      throw new NotFoundException(kind, id);
+    }
+    return removed;
+  }
+
+  private T store(T object) {
+    try {
+      txn.insert(table, object);
+      return object;
+    } catch (UniqueConstraintException e) {
+      if (e.index().name().equals(KindTables.NAME)) {
+        throw new NameConflictException(kind, kind.id(object), kind.name(object),
+            kind.id(kind.cast(e.existing())));
+      }
+      throw e;
+    }
+  }
+
+  private String validId(T object) {
+    if (object == null) {
+      throw new InvalidObjectException("cannot store null as a " + kind);
+    }
+    if (!kind.type().isInstance(object)) {
+      throw new InvalidObjectException("expected a " + kind + " but got a "
+          + object.getClass().getSimpleName());
+    }
+    String id = kind.id(object);
+    if (id == null || id.isEmpty()) {
+      throw new InvalidObjectException(kind + " has no id");
+    }
+    return id;
+  }
+}

@@ -1,0 +1,78 @@
+package io.hearth.store.internal.component;
+
+import io.hearth.store.BatchWork;
+import io.hearth.store.ReadTx;
+import io.hearth.store.StoreService;
+import io.hearth.store.TxWork;
+import io.hearth.store.internal.HearthStore;
+import io.hearth.store.internal.StoreLimits;
+import io.hearth.store.spi.ReplicatedLog;
+import java.time.Clock;
+import java.util.function.Function;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Registers the {@link StoreService}, backed by whichever {@link ReplicatedLog} ranks highest.
+ * The reference is static: a different log means a different state machine, so the store is
+ * rebuilt rather than rewired.
+ */
+@Component(service = StoreService.class, configurationPid = "io.hearth.store")
+@Designate(ocd = StoreComponent.Config.class)
+public final class StoreComponent implements StoreService {
+
+  /** Configuration of the store's write path. */
+  @ObjectClassDefinition(name = "Hearth store", description = "Write-path limits.")
+  public @interface Config {
+    @AttributeDefinition(name = "Max transaction bytes",
+        description = "Hard limit of one log entry; larger transactions fail before proposal.")
+    long max_transaction_bytes() default 1536 * 1024;
+
+    @AttributeDefinition(name = "Batch max changes",
+        description = "A batch proposes once this many changes are pending.")
+    int batch_max_changes() default 200;
+
+    @AttributeDefinition(name = "Batch max bytes",
+        description = "A batch proposes once about this many bytes are pending.")
+    long batch_max_bytes() default 1024 * 1024;
+  }
+
+  private final HearthStore store;
+
+  @Activate
+  public StoreComponent(@Reference ReplicatedLog log, Config config) {
+    StoreLimits limits = new StoreLimits(config.max_transaction_bytes(),
+        config.batch_max_changes(), config.batch_max_bytes());
+    this.store = new HearthStore(log, limits, Clock.systemUTC());
+  }
+
+  @Deactivate
+  void deactivate() {
+    store.close();
+  }
+
+  @Override
+  public <R> R view(Function<? super ReadTx, R> fn) {
+    return store.view(fn);
+  }
+
+  @Override
+  public long update(TxWork work) {
+    return store.update(work);
+  }
+
+  @Override
+  public int batch(BatchWork work) {
+    return store.batch(work);
+  }
+
+  @Override
+  public long version() {
+    return store.version();
+  }
+}

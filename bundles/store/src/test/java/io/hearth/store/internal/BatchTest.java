@@ -1,0 +1,88 @@
+package io.hearth.store.internal;
+
+import static io.hearth.store.internal.TestObjects.node;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hearth.store.AlreadyExistsException;
+import io.hearth.store.TransactionTooLargeException;
+import org.junit.jupiter.api.Test;
+
+class BatchTest {
+
+  @Test
+  void aBatchIsSplitIntoProposalsByChangeCount() {
+    try (StoreFixture f = new StoreFixture(new StoreLimits(1 << 20, 200, 1 << 19))) {
+      int committed = f.store.batch(b -> {
+        for (int i = 0; i < 1000; i++) {
+          String id = "n" + i;
+          b.update(tx -> tx.nodes().create(node(id, id)));
+        }
+      });
+      assertEquals(1000, committed);
+      assertEquals(5, f.log.lastIndex());
+      assertEquals(1000, (int) f.store.view(tx -> tx.nodes().count()));
+      assertEquals(5, f.store.version());
+    }
+  }
+
+  @Test
+  void aBatchIsSplitIntoProposalsByBytes() {
+    try (StoreFixture f = new StoreFixture(new StoreLimits(64 * 1024, 10_000, 16 * 1024))) {
+      String padding = "x".repeat(1000);
+      f.store.batch(b -> {
+        for (int i = 0; i < 100; i++) {
+          String id = "n" + i;
+          b.update(tx -> tx.nodes().create(node(id, id + padding)));
+        }
+      });
+      assertEquals(100, (int) f.store.view(tx -> tx.nodes().count()));
+      long proposals = f.log.lastIndex();
+      assertTrue(proposals >= 6 && proposals <= 8, "about 100 KB in 16 KB proposals: " + proposals);
+    }
+  }
+
+  @Test
+  void aFailingStepIsUndoneAloneAndTheOthersCommit() {
+    try (StoreFixture f = new StoreFixture()) {
+      int committed = f.store.batch(b -> {
+        b.update(tx -> tx.nodes().create(node("a", "a")));
+        assertThrows(AlreadyExistsException.class, () -> b.update(tx -> {
+          tx.nodes().create(node("b", "b"));
+          tx.nodes().create(node("a", "again"));
+        }));
+        b.update(tx -> tx.nodes().create(node("c", "c")));
+      });
+      assertEquals(2, committed);
+      assertNull(f.store.view(tx -> tx.nodes().get("b")));
+      assertEquals("a", f.store.view(tx -> tx.nodes().get("a")).getSpec().getAnnotations().getName());
+    }
+  }
+
+  @Test
+  void stepsThatCompletedAreCommittedWhenTheBatchClosureFails() {
+    try (StoreFixture f = new StoreFixture()) {
+      assertThrows(IllegalStateException.class, () -> f.store.batch(b -> {
+        b.update(tx -> tx.nodes().create(node("a", "a")));
+        throw new IllegalStateException("stop");
+      }));
+      assertEquals("a", f.store.view(tx -> tx.nodes().require("a")).getId());
+    }
+  }
+
+  @Test
+  void aStepLargerThanTheHardLimitFailsAndLeavesTheRestIntact() {
+    try (StoreFixture f = new StoreFixture(new StoreLimits(8 * 1024, 200, 4 * 1024))) {
+      String huge = "y".repeat(10 * 1024);
+      int committed = f.store.batch(b -> {
+        b.update(tx -> tx.nodes().create(node("small", "small")));
+        assertThrows(TransactionTooLargeException.class,
+            () -> b.update(tx -> tx.nodes().create(node("big", huge))));
+      });
+      assertEquals(1, committed);
+      assertNull(f.store.view(tx -> tx.nodes().get("big")));
+    }
+  }
+}
