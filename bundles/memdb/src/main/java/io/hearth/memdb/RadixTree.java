@@ -52,6 +52,21 @@ public final class RadixTree<V> implements TreeReader<V> {
         return size;
     }
 
+    /**
+     * {@code get(Keys.string(s))}, without allocating the key when {@code s} is plain ASCII
+     * (lookups by id).
+     */
+    @Override
+    public V getString(String s) {
+        return getString(root, s);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> V getString(Node root, String s) {
+        Object v = Trees.getString(root, s);
+        return (V) (v == Trees.NOT_ASCII ? Trees.get(root, Keys.string(s)) : v);
+    }
+
     /** All values in ascending key order. */
     @Override
     public Cursor<V> iterator() {
@@ -139,6 +154,12 @@ public final class RadixTree<V> implements TreeReader<V> {
         @SuppressWarnings("unchecked")
         public V get(byte[] key) {
             return (V) Trees.get(mutator.root(), key);
+        }
+
+        /** {@code get(Keys.string(s))}, without allocating the key when {@code s} is plain ASCII. */
+        @Override
+        public V getString(String s) {
+            return RadixTree.getString(mutator.root(), s);
         }
 
         /** The number of keys in the current contents. */

@@ -57,7 +57,7 @@ public final class Snapshot implements ReadTxn {
 
     @Override
     public <T> T get(Table<T> table, String id) {
-        return Queries.cast(trees[schema.position(table)][0].get(Keys.string(id)));
+        return Queries.cast(trees[schema.position(table)][0].getString(id));
     }
 
     @Override

@@ -4,6 +4,8 @@ package io.hearth.memdb;
 interface TreeReader<V> {
     V get(byte[] key);
 
+    V getString(String s);
+
     int size();
 
     Cursor<V> iterator();

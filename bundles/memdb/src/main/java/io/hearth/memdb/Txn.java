@@ -184,7 +184,7 @@ final class Txn implements WriteTxn {
         for (Touch k : touched) {
             Object b = before.get(k);
             b = b == ABSENT ? null : b;
-            Object a = reader(k.table(), 0).get(Keys.string(k.id()));
+            Object a = reader(k.table(), 0).getString(k.id());
             if (b == null ? a != null : !b.equals(a)) {
                 out.add(change(schema.tables().get(k.table()), b, a));
             }
@@ -289,7 +289,7 @@ final class Txn implements WriteTxn {
     @Override
     public <T> T get(Table<T> table, String id) {
         checkOpen();
-        return Queries.cast(reader(schema.position(table), 0).get(Keys.string(id)));
+        return Queries.cast(reader(schema.position(table), 0).getString(id));
     }
 
     @Override

@@ -239,4 +239,28 @@ class RadixTreeTest {
         assertEquals(0, e.size());
         assertThrows(NullPointerException.class, () -> e.put(bytes(1), null));
     }
+
+    @Test
+    void getStringAgreesWithGetOfTheEncodedKey() {
+        java.util.Random r = new java.util.Random(3);
+        String[] parts = {"a", "ab", "b", "\u0000", "\u0001", "\u0002", "\u00e9", "z", "\u007f"};
+        RadixTree.Editor<String> e = RadixTree.<String>empty().edit();
+        List<String> probes = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int n = r.nextInt(4); n > 0; n--) {
+                sb.append(parts[r.nextInt(parts.length)]);
+            }
+            String s = sb.toString();
+            probes.add(s);
+            if (r.nextBoolean()) {
+                e.put(Keys.string(s), s);
+            }
+        }
+        RadixTree<String> t = e.freeze();
+        for (String s : probes) {
+            assertEquals(t.get(Keys.string(s)), t.getString(s), s);
+            assertEquals(e.get(Keys.string(s)), e.getString(s), s);
+        }
+    }
 }

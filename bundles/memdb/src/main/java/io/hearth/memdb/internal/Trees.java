@@ -31,6 +31,55 @@ public final class Trees {
         return null;
     }
 
+    /**
+     * Point lookup of {@code Keys.string(s)} without encoding it, for the common case of a plain
+     * ASCII string (no chars below 0x02, none above 0x7f): then the encoded key is the chars
+     * followed by a 0x00 terminator, so the walk reads the chars directly and allocates nothing.
+     *
+     * @return the value, or {@link #NOT_ASCII} if {@code s} needs the general encoding
+     */
+    public static Object getString(Node n, String s) {
+        int chars = s.length();
+        for (int i = 0; i < chars; i++) {
+            char c = s.charAt(i);
+            if (c < 2 || c >= 0x80) {
+                return NOT_ASCII;
+            }
+        }
+        int len = chars + 1;
+        int depth = 0;
+        while (n != null) {
+            if (n instanceof Leaf l) {
+                return sameKey(l.key, s) ? l.value : null;
+            }
+            Inner in = (Inner) n;
+            depth += in.prefix.length;
+            if (depth >= len) {
+                Leaf t = in.terminal;
+                return depth == len && t != null && sameKey(t.key, s) ? t.value : null;
+            }
+            n = Inner.child(in, depth < chars ? s.charAt(depth) : 0);
+            depth++;
+        }
+        return null;
+    }
+
+    /** Marks a {@link #getString} call that must fall back to an encoded key. */
+    public static final Object NOT_ASCII = new Object();
+
+    private static boolean sameKey(byte[] key, String s) {
+        int chars = s.length();
+        if (key.length != chars + 1 || key[chars] != 0) {
+            return false;
+        }
+        for (int i = 0; i < chars; i++) {
+            if (key[i] != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static <V> Cursor<V> iterator(Node root) {
         return TreeCursor.<V>forward().start(root);
     }
