@@ -263,4 +263,25 @@ class RadixTreeTest {
             assertEquals(e.get(Keys.string(s)), e.getString(s), s);
         }
     }
+
+    @Test
+    void deepChainsOfPrefixKeysIterateInOrderBothWays() {
+        // Keys 0, 00, 000, ... each a prefix of the next, with a sibling at every level: one
+        // inner node per byte, far deeper than a cursor's initial stack.
+        NavigableMap<byte[], String> model = TreeModel.newMap();
+        RadixTree.Editor<String> e = RadixTree.<String>empty().edit();
+        for (int len = 1; len <= 100; len++) {
+            byte[] chain = new byte[len];
+            byte[] sibling = java.util.Arrays.copyOf(chain, len);
+            sibling[len - 1] = 5;
+            for (byte[] k : List.of(chain, sibling)) {
+                e.put(k, "v" + java.util.Arrays.toString(k).hashCode());
+                model.put(k, "v" + java.util.Arrays.toString(k).hashCode());
+            }
+        }
+        RadixTree<String> t = e.freeze();
+        t.checkInvariants();
+        TreeModel.assertMatches(model, t, new byte[50]);
+        TreeModel.assertMatches(model, t, bytes(0, 0, 0, 4));
+    }
 }

@@ -14,6 +14,12 @@ package io.hearth.memdb.internal;
  * {@link Node48}, 49-256 {@link Node256}. Growth and shrinkage happen exactly at those bounds (no
  * hysteresis).
  *
+ * <p>Layouts and sizes with compressed oops, arrays included (measured with JOL): {@link Leaf}
+ * 24 bytes plus its key array; {@link Node4} 48 (keys packed in an int, four child fields, no
+ * array); {@link Node16} 128 (keys packed in two longs, Node[16]); {@link Node48} 272 (a
+ * 256-bit presence bitmap in four longs and a sorted Node[48], instead of ART's 256-byte index);
+ * {@link Node256} 1072 (Node[256]). An empty prefix shares one array.
+ *
  * <p>Mutators ({@code add}, {@code replace}, {@code remove}, field writes) may only be called on
  * a node owned by the calling editor; they may return a node of another type.
  */

@@ -1,0 +1,82 @@
+package io.hearth.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the packaged launcher jar as a subprocess, as an operator would. */
+class LauncherIT {
+
+  private static final Duration DEADLINE = Duration.ofSeconds(60);
+  private static final Pattern COMPONENT = Pattern.compile(
+      "(\\S+) in bundle \\d+ \\((io\\.hearth\\.[^:]+):[^)]*\\) enabled.*\\R\\s*Id: \\d+, State:(\\w+)");
+  private static final Pattern READY = Pattern.compile("Hearth node ready in (\\d+) ms \\(data: (.+)\\)");
+
+  @TempDir Path work;
+
+  @Test
+  void pipedScrListShowsTheHearthComponentsActiveThenEndOfInputStopsTheNode() throws Exception {
+    try (LauncherProcess node = LauncherProcess.start(work)) {
+      node.type("scr:list\n").endInput();
+      assertEquals(0, node.awaitExit(DEADLINE), node::output);
+
+      String out = node.output();
+      Matcher ready = READY.matcher(out);
+      assertTrue(ready.find(), out);
+      assertEquals(work.resolve("hearth-data").toRealPath().toString(), ready.group(2));
+      assertTrue(Files.isDirectory(work.resolve("hearth-data/felix-cache")), "felix cache in the data dir");
+
+      // scr:list (SCR 2.2.12) prints, per component:
+      //   <name> in bundle <id> (<bsn>:<version>) enabled, 1 instance.
+      //       Id: 0, State:SATISFIED
+      Map<String, String> states = new LinkedHashMap<>();
+      Matcher m = COMPONENT.matcher(out);
+      while (m.find()) {
+        states.put(m.group(1) + " (" + m.group(2) + ")", m.group(3));
+      }
+      assertTrue(states.keySet().stream().anyMatch(c -> c.endsWith("(io.hearth.store)")),
+          "components of io.hearth.store listed: " + states + "\n" + out);
+      states.forEach((component, state) -> assertTrue(
+          state.equals("ACTIVE") || state.equals("SATISFIED"), component + " is " + state + "\n" + out));
+      assertTrue(out.contains("gosh: stopping shell and framework"), out);
+    }
+  }
+
+  @Test
+  void dataFlagAndConfigFileOverrideTheDefaults() throws Exception {
+    Path config = work.resolve("node.cfg");
+    Files.writeString(config, "[io.hearth.launcher.test]\nwhere = ${hearth.data}/x\n");
+    Path data = work.resolve("elsewhere");
+    try (LauncherProcess node = LauncherProcess.start(work, "--data", data.toString(), "--config", config.toString())) {
+      node.type("cm = $.context service ($.context serviceReference org.osgi.service.cm.ConfigurationAdmin)\n")
+          .type("($cm getConfiguration io.hearth.launcher.test \"?\") properties\n")
+          .endInput();
+      assertEquals(0, node.awaitExit(DEADLINE), node::output);
+      String out = node.output();
+      assertTrue(out.contains("(data: " + data + ")"), out);
+      assertTrue(Pattern.compile("where\\s+" + Pattern.quote(data + "/x")).matcher(out).find(), out);
+      assertTrue(Files.isDirectory(data.resolve("felix-cache")));
+      assertFalse(Files.exists(work.resolve("hearth-data")), "no default data dir when --data is given");
+    }
+  }
+
+  @Test
+  void sigtermStopsTheFrameworkThroughTheShutdownHook() throws Exception {
+    try (LauncherProcess node = LauncherProcess.start(work)) {
+      node.awaitLine(l -> READY.matcher(l).find(), DEADLINE); // standard input stays open
+      node.terminate();
+      assertEquals(143, node.awaitExit(DEADLINE), node::output); // 128 + SIGTERM
+      assertTrue(node.output().contains("hearth: node stopped"), node::output);
+    }
+  }
+}
