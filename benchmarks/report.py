@@ -13,8 +13,8 @@ PKG = "io.hearth.benchmarks."
 ROWS = [
     ("memdb insert, txns of 1,000 (objects/s)", "MemDbBenchmark.memdbInsert", "MemDbBenchmark.hashMapPut", "score", 500_000),
     ("memdb random get by id (ops/s)", "MemDbBenchmark.memdbGetById", "MemDbBenchmark.hashMapGet", "score", 3_000_000),
-    ("memdb find by service index, ~1,000 rows (rows/s)", "MemDbBenchmark.memdbFindByService", None, "rows", 20_000_000),
-    ("memdb id prefix scan, 2 chars (rows/s)", "MemDbBenchmark.memdbIdPrefixScan", None, "rows", 20_000_000),
+    ("memdb find by service index, n/1,000 rows per key (rows/s)", "MemDbBenchmark.memdbFindByService", None, "rows", 20_000_000),
+    ("memdb id prefix scan, 2 chars = n/1,024 rows (rows/s)", "MemDbBenchmark.memdbIdPrefixScan", None, "rows", 20_000_000),
     ("memdb full ordered scan (rows/s)", "MemDbBenchmark.memdbFullScan", "MemDbBenchmark.treeMapFullScan", "rows", 20_000_000),
     ("store update, 1 create per tx (tx/s)", "StoreBenchmark.storeUpdate", None, "score", None),
     ("store batch create, 100,000 (objects/s)", "StoreBenchmark.storeBatchCreate", None, "score", None),

@@ -51,7 +51,7 @@ kill "$sampler" 2>/dev/null || true
 
 python3 "$here/report.py" \
   --jmh "$out/jmh.json" --heap "$out/heap.txt" \
-  --command "benchmarks/run.sh $* (N=$n, JMH_OPTS=\"$jmh_opts\")" \
+  --command "N=$n JMH_OPTS=\"$jmh_opts\" benchmarks/run.sh${*:+ $*}" \
   --date "$started" --load-before "$load_before" --load-after "$load_after" \
   --load-samples "$out/load.log" \
   | tee "$out/table.md"
