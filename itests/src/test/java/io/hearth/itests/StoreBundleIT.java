@@ -76,7 +76,7 @@ public class StoreBundleIT {
   }
 
   @Test
-  public void stoppingTheStoreUnbindsTheConsumerAndStartingItRebindsWithoutReactivation()
+  public void restartingTheStoreBundleRebindsTheConsumerWithoutReactivationAndTheStoreStartsEmpty()
       throws Exception {
     StoreBindings consumer = awaitService(StoreBindings.class);
     assertTrue("first bind", consumer.awaitBinds(1, TIMEOUT));

@@ -55,15 +55,20 @@ class LauncherIT {
   @Test
   void dataFlagAndConfigFileOverrideTheDefaults() throws Exception {
     Path config = work.resolve("node.cfg");
-    Files.writeString(config, "[io.hearth.launcher.test]\nwhere = ${hearth.data}/x\n");
+    Files.writeString(config, String.join("\n",
+        "[io.hearth.log.inprocess]", "node.id = node-7", // overrides the embedded default node-1
+        "[io.hearth.launcher.test]", "where = ${hearth.data}/x", ""));
     Path data = work.resolve("elsewhere");
-    try (LauncherProcess node = LauncherProcess.start(work, "--data", data.toString(), "--config", config.toString())) {
+    try (LauncherProcess node =
+        LauncherProcess.start(work, "--data", data.toString(), "--config", config.toString())) {
       node.type("cm = $.context service ($.context serviceReference org.osgi.service.cm.ConfigurationAdmin)\n")
+          .type("($cm getConfiguration io.hearth.log.inprocess \"?\") properties\n")
           .type("($cm getConfiguration io.hearth.launcher.test \"?\") properties\n")
           .endInput();
       assertEquals(0, node.awaitExit(DEADLINE), node::output);
       String out = node.output();
       assertTrue(out.contains("(data: " + data + ")"), out);
+      assertTrue(Pattern.compile("node\\.id\\s+node-7").matcher(out).find(), out);
       assertTrue(Pattern.compile("where\\s+" + Pattern.quote(data + "/x")).matcher(out).find(), out);
       assertTrue(Files.isDirectory(data.resolve("felix-cache")));
       assertFalse(Files.exists(work.resolve("hearth-data")), "no default data dir when --data is given");
