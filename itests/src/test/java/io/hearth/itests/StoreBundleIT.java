@@ -87,6 +87,7 @@ public class StoreBundleIT {
     store.stop();
     assertTrue("unbind after stop", consumer.awaitUnbinds(1, TIMEOUT));
     assertNull(consumer.store());
+    assertNull("no StoreService registered", context.getServiceReference(StoreService.class));
 
     store.start();
     assertTrue("re-bind after start", consumer.awaitBinds(2, TIMEOUT));

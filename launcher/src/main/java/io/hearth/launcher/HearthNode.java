@@ -6,9 +6,12 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.lang.management.ManagementFactory;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +64,7 @@ final class HearthNode {
   private final LauncherOptions options;
   private final PrintStream out;
   private final PrintStream err;
+  private FileChannel dataLock; // held open (and so locked) for the life of the node
 
   HearthNode(LauncherOptions options, PrintStream out, PrintStream err) {
     this.options = options;
@@ -75,6 +79,10 @@ final class HearthNode {
     NodeConfiguration configuration;
     try {
       Files.createDirectories(data);
+      if (!lock(data)) {
+        err.println("hearth: the data directory " + data + " is in use by another node");
+        return 1;
+      }
       framework = ServiceLoader.load(FrameworkFactory.class).iterator().next()
           .newFramework(frameworkProperties(data, options.shell()));
       framework.init();
@@ -111,6 +119,20 @@ final class HearthNode {
       err.println("hearth: cannot start the node: " + e);
       stop(framework);
       return 1;
+    }
+  }
+
+  /**
+   * Locks {@code data/hearth.lock} for this process. Felix's own cache lock does not keep a
+   * second node out: with the cache cleaned on first init, two launchers on one data directory
+   * both started (checked here), the second wiping the first one's cache.
+   */
+  private boolean lock(Path data) throws IOException {
+    dataLock = FileChannel.open(data.resolve("hearth.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try {
+      return dataLock.tryLock() != null;
+    } catch (OverlappingFileLockException e) {
+      return false;
     }
   }
 

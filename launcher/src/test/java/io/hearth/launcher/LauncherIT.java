@@ -76,6 +76,20 @@ class LauncherIT {
   }
 
   @Test
+  void aSecondNodeOnTheSameDataDirectoryIsRefused() throws Exception {
+    try (LauncherProcess first = LauncherProcess.start(work)) {
+      first.awaitLine(l -> READY.matcher(l).find(), DEADLINE);
+      try (LauncherProcess second = LauncherProcess.start(work)) {
+        second.endInput();
+        assertEquals(1, second.awaitExit(DEADLINE), second::output);
+        assertTrue(second.output().contains("is in use by another node"), second::output);
+      }
+      first.endInput();
+      assertEquals(0, first.awaitExit(DEADLINE), first::output);
+    }
+  }
+
+  @Test
   void sigtermStopsTheFrameworkThroughTheShutdownHook() throws Exception {
     try (LauncherProcess node = LauncherProcess.start(work)) {
       node.awaitLine(l -> READY.matcher(l).find(), DEADLINE); // standard input stays open
