@@ -22,7 +22,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * The reference is static: a different log means a different state machine, so the store is
  * rebuilt rather than rewired.
  */
-@Component(service = StoreService.class, configurationPid = "io.hearth.store")
+@Component(service = StoreService.class, configurationPid = "io.hearth.store", immediate = true)
 @Designate(ocd = StoreComponent.Config.class)
 public final class StoreComponent implements StoreService {
 
