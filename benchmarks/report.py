@@ -58,6 +58,8 @@ def load_jmh(path):
             "rows": (num(sec["rows"]["score"]), num(sec["rows"].get("scoreError"))) if "rows" in sec else None,
             "alloc": num((sec.get("gc.alloc.rate.norm") or sec.get("·gc.alloc.rate.norm") or {}).get("score")),
             "params": r.get("params", {}),
+            "jvm": f"JDK {r.get('jdkVersion', '?')}, {r.get('vmName', '?')} {r.get('vmVersion', '')}".strip(),
+            "jvm_args": " ".join(r.get("jvmArgs", [])),
         }
     return results
 
@@ -129,13 +131,15 @@ def main():
     ap.add_argument("--load-before", default="?")
     ap.add_argument("--load-after", default="?")
     ap.add_argument("--load-samples")
+    ap.add_argument("--no-expect-all", dest="expect_all", action="store_false",
+                    help="a subset was selected: do not flag benchmarks without a result")
     a = ap.parse_args()
 
     results = load_jmh(a.jmh)
     lines = ["| benchmark | Hearth | baseline | ratio | target |", "|---|---:|---:|---:|---|"]
     for label, hearth, base, metric, target in ROWS:
         h = value(results, hearth, metric)
-        if h is None and hearth.startswith("StoreBenchmark") and not any(k.startswith("StoreBenchmark") for k in results):
+        if h is None and not a.expect_all and not any(k.startswith(hearth.split(".")[0]) for k in results):
             continue  # store benchmarks not selected
         b = value(results, base, metric) if base else None
         base_cell = f"{cell(b)} ({BASELINE_NAMES[base]})" if b else "—"
@@ -162,7 +166,16 @@ def main():
     print(f"- date: {a.date}")
     print(f"- command: `{a.command}`")
     print(f"- machine: {hw}")
-    print(f"- java: {java}")
+    jvms = sorted({r["jvm"] for r in results.values()})
+    print(f"- java on the PATH: {java}")
+    if jvms:
+        args = sorted({r["jvm_args"] for r in results.values()})
+        print(f"- JVM of the JMH forks: {'; '.join(jvms)} (options: {'; '.join(args)})")
+    ran = {k.split(".")[0] for k in results}
+    missing = [h.split(".")[-1] for _, h, _, _, _ in ROWS
+               if h not in results and (a.expect_all or h.split(".")[0] in ran)]
+    if missing:
+        print(f"- **no result** (failed or not selected; see target/results/jmh.log): {', '.join(missing)}")
     load = f"- load average (1/5/15 min): {a.load_before} before, {a.load_after} after"
     if a.load_samples:
         try:
