@@ -192,6 +192,12 @@ final class Txn implements WriteTxn {
         return out;
     }
 
+    @Override
+    public int touchedCount() {
+        checkOpen();
+        return touched.size();
+    }
+
     @SuppressWarnings("unchecked")
     private static <T> Change<T> change(Table<T> table, Object b, Object a) {
         return new Change<>(table, (T) b, (T) a);

@@ -113,6 +113,24 @@ class MemDbTest {
     }
 
     @Test
+    void touchedCountCountsDistinctObjectsAndFollowsRollback() {
+        commit(Item.of("1", "One", "g"));
+        WriteTxn tx = db.begin();
+        try {
+            tx.insert(Item.TABLE, Item.of("1", "One", "h"));
+            tx.insert(Item.TABLE, Item.of("1", "One", "i"));
+            Savepoint sp = tx.savepoint();
+            tx.insert(Item.TABLE, Item.of("2", "Two", "g"));
+            assertEquals(2, tx.touchedCount());
+            tx.rollbackTo(sp);
+            assertEquals(1, tx.touchedCount());
+            assertEquals(tx.changes().size(), tx.touchedCount());
+        } finally {
+            tx.abort();
+        }
+    }
+
+    @Test
     void changeListIsDeduplicatedInFirstTouchOrder() {
         commit(Item.of("1", "One", "g"), Item.of("2", "Two", "g"), Item.of("3", "Three", "g"));
         WriteTxn tx = db.begin();

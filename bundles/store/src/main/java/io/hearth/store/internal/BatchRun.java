@@ -1,7 +1,7 @@
 package io.hearth.store.internal;
 
-import io.hearth.memdb.Change;
 import io.hearth.memdb.Savepoint;
+import io.hearth.model.Transaction;
 import io.hearth.store.Batch;
 import io.hearth.store.TransactionTooLargeException;
 import io.hearth.store.TxWork;
@@ -15,9 +15,6 @@ import java.util.concurrent.CompletableFuture;
  * once (pipelined). Runs under the store's writer lock, on the caller's thread.
  */
 final class BatchRun implements Batch {
-  /** Per-action framing the byte estimate adds to each object's serialized size. */
-  private static final int ACTION_OVERHEAD = 16;
-
   private final HearthStore store;
   private final StoreLimits limits;
   private final List<CompletableFuture<Long>> proposed = new ArrayList<>();
@@ -35,35 +32,46 @@ final class BatchRun implements Batch {
     if (open == null) {
       open = store.open();
     }
-    Savepoint before = open.txn().savepoint();
-    run(work, before);
-    long bytes = estimateBytes(open.txn().changes());
-    if (bytes > limits.maxTransactionBytes() && steps > 0) {
+    Step step = new Step(open);
+    run(work, step);
+    if (open.tx().writtenBytes() > limits.maxTransactionBytes() && steps > 0) {
       // This step pushed the pending changes over the hard limit: propose the earlier steps
       // alone, then run this one again on top of them.
-      open.txn().rollbackTo(before);
+      step.undo();
       flush();
       open = store.open();
-      before = open.txn().savepoint();
-      run(work, before);
-      bytes = estimateBytes(open.txn().changes());
+      step = new Step(open);
+      run(work, step);
     }
-    if (bytes > limits.maxTransactionBytes()) {
-      open.txn().rollbackTo(before);
+    if (open.tx().writtenBytes() > limits.maxTransactionBytes()) {
+      long bytes = open.tx().writtenBytes();
+      step.undo();
       throw new TransactionTooLargeException(bytes, limits.maxTransactionBytes());
     }
     steps++;
-    if (open.txn().changes().size() >= limits.batchMaxChanges()
-        || bytes >= limits.batchMaxBytes()) {
+    if (open.txn().touchedCount() >= limits.batchMaxChanges()
+        || open.tx().writtenBytes() >= limits.batchMaxBytes()) {
       flush();
     }
   }
 
-  private void run(TxWork work, Savepoint before) {
+  /** Where a step began, so that it can be undone alone. */
+  private record Step(HearthStore.Open open, Savepoint savepoint, long bytes) {
+    Step(HearthStore.Open open) {
+      this(open, open.txn().savepoint(), open.tx().writtenBytes());
+    }
+
+    void undo() {
+      open.txn().rollbackTo(savepoint);
+      open.tx().writtenBytes(bytes);
+    }
+  }
+
+  private void run(TxWork work, Step step) {
     try {
       work.run(open.tx());
     } catch (RuntimeException | Error e) {
-      open.txn().rollbackTo(before);
+      step.undo();
       throw e;
     }
   }
@@ -75,12 +83,12 @@ final class BatchRun implements Batch {
     }
     HearthStore.Open pending = open;
     open = null;
-    if (pending.txn().changes().isEmpty()) {
+    Transaction tx = store.encode(pending);
+    if (tx.getActionsCount() == 0) {
       steps = 0;
       return;
     }
-    proposed.add(store.propose(pending.base(), List.of(store.encode(pending)),
-        pending.txn().freeze()));
+    proposed.add(store.propose(pending.base(), List.of(tx), pending.txn().freeze()));
     stepsPerProposal.add(steps);
     steps = 0;
   }
@@ -103,14 +111,5 @@ final class BatchRun implements Batch {
       throw first;
     }
     return committed;
-  }
-
-  private static long estimateBytes(List<Change<?>> changes) {
-    long bytes = 0;
-    for (Change<?> change : changes) {
-      Object object = change.after() != null ? change.after() : change.before();
-      bytes += ((com.google.protobuf.MessageLite) object).getSerializedSize() + ACTION_OVERHEAD;
-    }
-    return bytes;
   }
 }

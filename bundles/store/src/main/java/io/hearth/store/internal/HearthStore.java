@@ -77,10 +77,11 @@ public final class HearthStore implements StoreService, AutoCloseable {
     try {
       open = open();
       work.run(open.tx());
-      if (open.txn().changes().isEmpty()) {
+      Transaction tx = encode(open);
+      if (tx.getActionsCount() == 0) {
         return open.base().version();
       }
-      applied = propose(open.base(), List.of(encode(open)), open.txn().freeze());
+      applied = propose(open.base(), List.of(tx), open.txn().freeze());
     } finally {
       writer.unlock();
     }

@@ -27,9 +27,43 @@ final class TxImpl implements Tx {
     this.now = now;
   }
 
+  /** Per-action framing added to each object's serialized size in {@link #writtenBytes}. */
+  private static final int ACTION_OVERHEAD = 16;
+
+  private long writtenBytes;
+
   @Override
   public <T> WriteTable<T> table(ObjectKind<T> kind) {
-    return new WriteTableImpl<>(kind, tables.table(kind), txn, version, now);
+    return new WriteTableImpl<>(kind, tables.table(kind), this);
+  }
+
+  WriteTxn txn() {
+    return txn;
+  }
+
+  long stampVersion() {
+    return version;
+  }
+
+  Timestamp now() {
+    return now;
+  }
+
+  /**
+   * An upper bound, kept as writes happen, of the bytes this transaction's actions take in a
+   * log entry: every write counts, even one that a later write of the same object replaces.
+   * O(1) to read, unlike encoding the change list; batches split on it.
+   */
+  long writtenBytes() {
+    return writtenBytes;
+  }
+
+  void writtenBytes(long bytes) {
+    writtenBytes = bytes;
+  }
+
+  void wrote(com.google.protobuf.MessageLite object) {
+    writtenBytes += object.getSerializedSize() + ACTION_OVERHEAD;
   }
 
   @Override

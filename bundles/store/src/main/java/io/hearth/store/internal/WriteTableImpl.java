@@ -19,16 +19,17 @@ import io.hearth.store.WriteTable;
  * sequencer's compare-and-swap) and stamps the store-owned meta before it reaches memdb.
  */
 final class WriteTableImpl<T> extends ReadTableImpl<T> implements WriteTable<T> {
+  private final TxImpl tx;
   private final WriteTxn txn;
   private final Version version;
   private final Timestamp now;
 
-  WriteTableImpl(ObjectKind<T> kind, Table<T> table, WriteTxn txn, long version,
-      Timestamp now) {
-    super(kind, table, txn);
-    this.txn = txn;
-    this.version = Version.newBuilder().setIndex(version).build();
-    this.now = now;
+  WriteTableImpl(ObjectKind<T> kind, Table<T> table, TxImpl tx) {
+    super(kind, table, tx.txn());
+    this.tx = tx;
+    this.txn = tx.txn();
+    this.version = Version.newBuilder().setIndex(tx.stampVersion()).build();
+    this.now = tx.now();
   }
 
   @Override
@@ -64,12 +65,14 @@ final class WriteTableImpl<T> extends ReadTableImpl<T> implements WriteTable<T> 
     if (removed == null) {
       throw new NotFoundException(kind, id);
     }
+    tx.wrote((com.google.protobuf.MessageLite) removed);
     return removed;
   }
 
   private T store(T object) {
     try {
       txn.insert(table, object);
+      tx.wrote((com.google.protobuf.MessageLite) object);
       return object;
     } catch (UniqueConstraintException e) {
       if (e.index().name().equals(KindTables.NAME)) {
