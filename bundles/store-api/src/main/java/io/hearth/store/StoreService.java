@@ -20,6 +20,15 @@ public interface StoreService {
   <R> R view(Function<? super ReadTx, R> fn);
 
   /**
+   * Like {@link #view}, but linearizable: first waits until this node has applied everything
+   * the group had committed when the call was made, so the snapshot includes every write
+   * acknowledged before it, even on a follower.
+   *
+   * @throws NotLeaderException if no leader can confirm the commit index
+   */
+  <R> R viewLinearizable(Function<? super ReadTx, R> fn);
+
+  /**
    * Runs {@code work} as one atomic transaction and returns the version it committed as (or the
    * current version if it changed nothing). If the closure throws, nothing it did is kept and
    * the exception propagates unchanged.

@@ -33,6 +33,13 @@ public interface ReplicatedLog {
    */
   CompletableFuture<Long> propose(byte[] entry);
 
+  /**
+   * Completes once this node has applied every entry committed before the call (a read index
+   * in Raft terms), so that a read after it is linearizable. Fails with {@link
+   * io.hearth.store.NotLeaderException} when the index cannot be established.
+   */
+  CompletableFuture<Void> readBarrier();
+
   /** Whether this node currently accepts proposals. */
   boolean isLeader();
 

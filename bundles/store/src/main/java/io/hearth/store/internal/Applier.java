@@ -1,7 +1,14 @@
 package io.hearth.store.internal;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.hearth.model.StoreObject;
+import io.hearth.store.ObjectKind;
+import io.hearth.store.spi.CorruptSnapshotException;
+import io.hearth.store.spi.StateImage;
+import java.io.IOException;
+import java.io.InputStream;
 import io.hearth.memdb.MemDb;
+import io.hearth.memdb.Table;
 import io.hearth.memdb.Snapshot;
 import io.hearth.memdb.WriteTxn;
 import io.hearth.model.LogEntry;
@@ -23,12 +30,68 @@ final class Applier implements LogApplier {
   private final MemDb db;
   private final Chain chain;
   private final EntryCodec codec;
+  private final KindTables tables;
 
-  Applier(String localId, MemDb db, Chain chain, EntryCodec codec) {
+  Applier(String localId, MemDb db, Chain chain, EntryCodec codec, KindTables tables) {
     this.localId = localId;
     this.db = db;
     this.chain = chain;
     this.codec = codec;
+    this.tables = tables;
+  }
+
+  @Override
+  public StateImage image() {
+    return new StoreImage(db.snapshot(), tables);
+  }
+
+  /**
+   * Builds the new state privately and publishes it only after the stream has been read to its
+   * end, so a stream that fails part-way (or its checksum at the end) changes nothing.
+   */
+  @Override
+  public void restore(InputStream in, long version) throws IOException {
+    WriteTxn txn = io.hearth.memdb.Snapshot.empty(tables.schema()).edit();
+    long objects = 0;
+    try {
+      StoreObject object;
+      while ((object = parseNext(in, objects)) != null) {
+        insert(ObjectKind.of(object), object, txn, objects++);
+      }
+      txn.version(version);
+      chain.publishReplayed(txn.freeze());
+    } finally {
+      txn.abort();
+    }
+  }
+
+  private static StoreObject parseNext(InputStream in, long position) throws IOException {
+    try {
+      return StoreObject.parseDelimitedFrom(in);
+    } catch (InvalidProtocolBufferException e) {
+      throw new CorruptSnapshotException(
+          "snapshot object " + position + " cannot be decoded: " + e.getMessage(), e);
+    }
+  }
+
+  private <T> void insert(ObjectKind<T> kind, StoreObject object, WriteTxn txn, long position) {
+    if (kind == null) {
+      throw new CorruptSnapshotException("snapshot object " + position + " is empty", null);
+    }
+    T value = kind.unwrap(object);
+    Table<T> table = tables.table(kind);
+    try {
+      if (txn.insert(table, value) != null) {
+        throw new CorruptSnapshotException("snapshot object " + position + " repeats "
+            + kind + " " + kind.id(value), null);
+      }
+    } catch (RuntimeException e) {
+      if (e instanceof CorruptSnapshotException) {
+        throw e;
+      }
+      throw new CorruptSnapshotException(
+          "snapshot object " + position + " cannot be stored: " + e.getMessage(), e);
+    }
   }
 
   @Override

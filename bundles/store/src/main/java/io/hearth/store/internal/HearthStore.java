@@ -13,6 +13,7 @@ import io.hearth.store.StoreException;
 import io.hearth.store.StoreService;
 import io.hearth.store.TransactionTooLargeException;
 import io.hearth.store.TxWork;
+import io.hearth.store.spi.LogApplier;
 import io.hearth.store.spi.ReplicatedLog;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,8 +50,13 @@ public final class HearthStore implements StoreService, AutoCloseable {
     this.log = log;
     this.limits = limits;
     this.clock = clock;
-    this.applier = new Applier(log.localId(), db, chain, codec);
+    this.applier = new Applier(log.localId(), db, chain, codec, tables);
     log.attach(applier);
+  }
+
+  /** The state machine this store attached to its log. */
+  LogApplier applier() {
+    return applier;
   }
 
   /** Detaches from the log. Transactions still waiting fail when the log stops. */
@@ -62,6 +68,19 @@ public final class HearthStore implements StoreService, AutoCloseable {
   @Override
   public <R> R view(Function<? super ReadTx, R> fn) {
     return fn.apply(new ReadTxImpl(tables, db.snapshot()));
+  }
+
+  @Override
+  public <R> R viewLinearizable(Function<? super ReadTx, R> fn) {
+    try {
+      log.readBarrier().join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof StoreException store) {
+        throw store;
+      }
+      throw new StoreException("read barrier failed: " + e.getCause(), e.getCause());
+    }
+    return view(fn);
   }
 
   @Override

@@ -103,6 +103,11 @@ final class ManualLog {
     }
 
     @Override
+    public CompletableFuture<Void> readBarrier() {
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
     public boolean isLeader() {
       return leader;
     }

@@ -57,6 +57,11 @@ public final class InProcessLogComponent implements ReplicatedLog {
   }
 
   @Override
+  public CompletableFuture<Void> readBarrier() {
+    return log.readBarrier();
+  }
+
+  @Override
   public boolean isLeader() {
     return log.isLeader();
   }

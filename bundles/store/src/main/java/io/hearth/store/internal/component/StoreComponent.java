@@ -62,6 +62,11 @@ public final class StoreComponent implements StoreService {
   }
 
   @Override
+  public <R> R viewLinearizable(Function<? super ReadTx, R> fn) {
+    return store.viewLinearizable(fn);
+  }
+
+  @Override
   public long update(TxWork work) {
     return store.update(work);
   }

@@ -80,6 +80,18 @@ public final class InProcessLog implements ReplicatedLog, AutoCloseable {
     }
   }
 
+  /** Completes once every entry proposed before the call has been applied. */
+  @Override
+  public CompletableFuture<Void> readBarrier() {
+    CompletableFuture<Void> reached = new CompletableFuture<>();
+    try {
+      applyThread.execute(() -> reached.complete(null));
+    } catch (RejectedExecutionException e) {
+      reached.completeExceptionally(new NotLeaderException("log " + localId + " is closed", null));
+    }
+    return reached;
+  }
+
   @Override
   public boolean isLeader() {
     return !closed;
