@@ -88,7 +88,7 @@ final class BatchRun implements Batch {
       steps = 0;
       return;
     }
-    proposed.add(store.propose(pending.base(), List.of(tx), pending.txn().freeze()));
+    proposed.add(store.submit(pending, tx));
     stepsPerProposal.add(steps);
     steps = 0;
   }

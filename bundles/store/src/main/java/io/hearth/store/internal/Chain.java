@@ -2,26 +2,25 @@ package io.hearth.store.internal;
 
 import io.hearth.memdb.MemDb;
 import io.hearth.memdb.Snapshot;
+import io.hearth.model.Transaction;
+import io.hearth.store.NotLeaderException;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.function.LongSupplier;
 
 /**
- * The leader's speculative chain: states built by transactions that are proposed but not yet
- * applied. The writer builds each transaction on the chain's tip; the apply thread publishes a
- * pending state when its own entry comes back, and drops the whole chain as soon as anything
- * else is applied (another leader's entry, a rejected entry): every pending state then rests on
- * a base that will never be committed.
+ * The leader's speculative chain: entries proposed (or about to be) but not yet applied, each
+ * leading to the state the next one builds on. The writer builds each transaction on the
+ * chain's tip; the apply thread publishes an entry's state when it comes back, and drops the
+ * whole chain as soon as anything else is applied (another leader's entry, a rejected entry):
+ * every pending state then rests on a base that will never be committed.
  *
  * <p>Threading: all methods are synchronized on this chain and short; the committed snapshot
  * of {@link MemDb} is only published from here, so tip and committed state change together.
  */
 final class Chain {
-
-  /** A proposed entry and the state it leads to. */
-  record Pending(long seq, Snapshot after) { }
-
   private final MemDb db;
-  private final ArrayDeque<Pending> inflight = new ArrayDeque<>();
+  private final ArrayDeque<PendingEntry> entries = new ArrayDeque<>();
 
   Chain(MemDb db) {
     this.db = db;
@@ -29,62 +28,107 @@ final class Chain {
 
   /** The state the next transaction builds on: the newest pending state, else committed. */
   synchronized Snapshot tip() {
-    Pending last = inflight.peekLast();
-    return last == null ? db.snapshot() : last.after();
+    PendingEntry last = entries.peekLast();
+    return last == null ? db.snapshot() : last.after;
   }
 
   /**
-   * Appends a pending state built on {@code base}, if {@code base} is still the tip.
+   * Adds a transaction built on {@code base}: it joins the newest entry if that one is not
+   * proposed yet and has room ({@code maxBytes}), else it starts a new entry.
    *
-   * @return false if the chain changed under the transaction (it must not be proposed)
+   * @return the entry, or null if {@code base} is no longer the tip (the chain was cut while
+   *     the transaction ran; it must not be proposed)
    */
-  synchronized boolean extend(Snapshot base, Pending pending) {
+  synchronized PendingEntry append(Snapshot base, Transaction tx, long txBytes, Snapshot after,
+      long maxBytes, LongSupplier seqs) {
     if (tip() != base) {
-      return false;
+      return null;
     }
-    inflight.addLast(pending);
-    return true;
+    PendingEntry last = entries.peekLast();
+    if (last == null || last.proposed || last.bytes + txBytes > maxBytes) {
+      last = new PendingEntry(seqs.getAsLong(), base.version());
+      entries.addLast(last);
+    }
+    last.add(tx, txBytes, after);
+    return last;
   }
 
-  /** Drops {@code pending} and everything built on it (its proposal failed). */
-  synchronized void cut(Pending pending) {
+  /**
+   * Seals and returns the oldest entry not yet proposed, if fewer than {@code maxInFlight}
+   * entries are proposed and unapplied; else null.
+   */
+  synchronized PendingEntry nextToPropose(int maxInFlight) {
+    int inFlight = 0;
+    for (PendingEntry e : entries) {
+      if (!e.proposed) {
+        if (inFlight >= maxInFlight) {
+          return null;
+        }
+        e.proposed = true;
+        return e;
+      }
+      inFlight++;
+    }
+    return null;
+  }
+
+  synchronized int transactionCount() {
+    int count = 0;
+    for (PendingEntry e : entries) {
+      count += e.transactions.size();
+    }
+    return count;
+  }
+
+  /** Drops {@code entry} and everything built on it (its proposal failed). */
+  synchronized void cut(PendingEntry entry) {
     boolean found = false;
-    for (Iterator<Pending> it = inflight.iterator(); it.hasNext(); ) {
-      found |= it.next() == pending;
+    for (Iterator<PendingEntry> it = entries.iterator(); it.hasNext(); ) {
+      PendingEntry e = it.next();
+      found |= e == entry;
       if (found) {
         it.remove();
+        failIfUnproposed(e);
       }
     }
   }
 
   /**
-   * Publishes the head pending state if it belongs to the entry {@code seq} this node
-   * proposed. Apply thread only.
+   * Publishes the head entry's state if it is the entry {@code seq} this node proposed. Apply
+   * thread only.
    *
    * @return false if the entry is not the head of this chain; the caller must replay it
    */
   synchronized boolean publishOwn(long seq) {
-    Pending head = inflight.peekFirst();
-    if (head == null || head.seq() != seq) {
+    PendingEntry head = entries.peekFirst();
+    if (head == null || head.seq != seq) {
       return false;
     }
-    inflight.pollFirst();
-    db.publish(head.after());
+    entries.pollFirst();
+    db.publish(head.after);
     return true;
   }
 
-  /** Publishes a state replayed from the log and drops every pending state. Apply thread only. */
+  /** Publishes a state replayed from the log and drops every pending entry. Apply thread only. */
   synchronized void publishReplayed(Snapshot next) {
-    inflight.clear();
+    clear();
     db.publish(next);
   }
 
-  /** Drops every pending state (an entry was rejected). */
+  /** Drops every pending entry (an entry was rejected, or the state was replaced). */
   synchronized void clear() {
-    inflight.clear();
+    entries.forEach(Chain::failIfUnproposed);
+    entries.clear();
   }
 
-  synchronized int size() {
-    return inflight.size();
+  /**
+   * An entry that was never proposed is failed here; a proposed one fails (or is refused at
+   * apply) through its own proposal.
+   */
+  private static void failIfUnproposed(PendingEntry e) {
+    if (!e.proposed) {
+      e.applied.completeExceptionally(new NotLeaderException(
+          "the transaction was built on state that another leader's log replaced", null));
+    }
   }
 }

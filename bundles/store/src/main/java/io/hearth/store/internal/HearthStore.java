@@ -4,7 +4,6 @@ import com.google.protobuf.Timestamp;
 import io.hearth.memdb.MemDb;
 import io.hearth.memdb.Snapshot;
 import io.hearth.memdb.WriteTxn;
-import io.hearth.model.LogEntry;
 import io.hearth.model.Transaction;
 import io.hearth.store.BatchWork;
 import io.hearth.store.NotLeaderException;
@@ -17,7 +16,6 @@ import io.hearth.store.spi.LogApplier;
 import io.hearth.store.spi.ReplicatedLog;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,6 +33,11 @@ import java.util.function.Function;
  * waits until the entry is applied. Apply path: see {@link Applier}.
  */
 public final class HearthStore implements StoreService, AutoCloseable {
+  /** Bytes a log entry adds around its transactions (versions, origin, timestamp), at most. */
+  private static final int ENTRY_FRAMING = 256;
+  /** Bytes a transaction adds around its actions in an entry, at most. */
+  private static final int TX_FRAMING = 16;
+
   private final KindTables tables = new KindTables();
   private final EntryCodec codec = new EntryCodec(tables);
   private final MemDb db = new MemDb(tables.schema());
@@ -45,11 +48,13 @@ public final class HearthStore implements StoreService, AutoCloseable {
   private final StoreLimits limits;
   private final Clock clock;
   private final Applier applier;
+  private final Proposer proposer;
 
   public HearthStore(ReplicatedLog log, StoreLimits limits, Clock clock) {
     this.log = log;
     this.limits = limits;
     this.clock = clock;
+    this.proposer = new Proposer(chain, log, clock, limits.maxEntriesInFlight());
     this.applier = new Applier(log.localId(), db, chain, codec, tables);
     log.attach(applier);
   }
@@ -57,6 +62,11 @@ public final class HearthStore implements StoreService, AutoCloseable {
   /** The state machine this store attached to its log. */
   LogApplier applier() {
     return applier;
+  }
+
+  /** Transactions in the speculative chain, proposed or not (for tests and diagnostics). */
+  int pendingTransactions() {
+    return chain.transactionCount();
   }
 
   /** Detaches from the log. Transactions still waiting fail when the log stops. */
@@ -100,7 +110,7 @@ public final class HearthStore implements StoreService, AutoCloseable {
       if (tx.getActionsCount() == 0) {
         return open.base().version();
       }
-      applied = propose(open.base(), List.of(tx), open.txn().freeze());
+      applied = submit(open, tx);
     } finally {
       writer.unlock();
     }
@@ -168,43 +178,27 @@ public final class HearthStore implements StoreService, AutoCloseable {
   }
 
   /**
-   * Proposes transactions built on {@code base} that lead to {@code after}. Writer lock held.
+   * Adds a finished transaction to the chain (joining the entry being formed, if any) and lets
+   * the proposer send what may be sent. Writer lock held.
    *
-   * @throws TransactionTooLargeException before proposing, if the entry exceeds the limit
+   * @return completes once the transaction's entry is applied here
+   * @throws TransactionTooLargeException before proposing, if the transaction exceeds the limit
    * @throws NotLeaderException if the chain was cut while the transaction ran
    */
-  CompletableFuture<Long> propose(Snapshot base, List<Transaction> transactions,
-      Snapshot after) {
-    long seq = proposals.incrementAndGet();
-    Instant now = clock.instant();
-    byte[] entry = LogEntry.newBuilder()
-        .setPreviousVersion(base.version())
-        .addAllTransactions(transactions)
-        .setProposedAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()))
-        .setOrigin(log.localId())
-        .setOriginSeq(seq)
-        .build()
-        .toByteArray();
-    if (entry.length > limits.maxTransactionBytes()) {
-      throw new TransactionTooLargeException(entry.length, limits.maxTransactionBytes());
+  CompletableFuture<Long> submit(Open open, Transaction tx) {
+    long bytes = tx.getSerializedSize() + TX_FRAMING;
+    long room = limits.maxTransactionBytes() - ENTRY_FRAMING;
+    if (bytes > room) {
+      throw new TransactionTooLargeException(bytes + ENTRY_FRAMING, limits.maxTransactionBytes());
     }
-    Chain.Pending pending = new Chain.Pending(seq, after);
-    if (!chain.extend(base, pending)) {
+    PendingEntry entry = chain.append(open.base(), tx, bytes, open.txn().freeze(), room,
+        proposals::incrementAndGet);
+    if (entry == null) {
       throw new NotLeaderException("the state this transaction was built on was replaced by "
           + "another leader's log", log.leader().orElse(null));
     }
-    CompletableFuture<Long> applied;
-    try {
-      applied = log.propose(entry);
-    } catch (RuntimeException e) {
-      chain.cut(pending);
-      throw e;
-    }
-    return applied.whenComplete((index, failure) -> {
-      if (failure != null) {
-        chain.cut(pending);
-      }
-    });
+    proposer.pump();
+    return entry.applied;
   }
 
   private void lockWriter() {

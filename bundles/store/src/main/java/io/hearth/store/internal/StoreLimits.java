@@ -7,16 +7,32 @@ package io.hearth.store.internal;
  *     it is proposed
  * @param batchMaxChanges a batch proposes once its pending changes reach this count
  * @param batchMaxBytes a batch proposes once its pending changes reach about this many bytes
+ * @param maxEntriesInFlight entries proposed and not yet applied at a time; transactions that
+ *     arrive meanwhile are grouped into the next entry
  */
-public record StoreLimits(long maxTransactionBytes, int batchMaxChanges, long batchMaxBytes) {
+public record StoreLimits(long maxTransactionBytes, int batchMaxChanges, long batchMaxBytes,
+    int maxEntriesInFlight) {
 
-  /** SwarmKit's values: 1.5 MiB per entry, batches split at 200 changes or 1 MiB. */
-  public static final StoreLimits DEFAULTS = new StoreLimits(1536 * 1024, 200, 1024 * 1024);
+  /**
+   * SwarmKit's sizes (1.5 MiB per entry, batches split at 200 changes or 1 MiB) and two
+   * entries in flight: one replicating while the next is already on its way.
+   */
+  public static final StoreLimits DEFAULTS =
+      new StoreLimits(1536 * 1024, 200, 1024 * 1024, StoreLimits.DEFAULT_ENTRIES_IN_FLIGHT);
+
+  /** Entries in flight unless configured otherwise. */
+  public static final int DEFAULT_ENTRIES_IN_FLIGHT = 2;
+
+  /** Limits with the default number of entries in flight. */
+  public StoreLimits(long maxTransactionBytes, int batchMaxChanges, long batchMaxBytes) {
+    this(maxTransactionBytes, batchMaxChanges, batchMaxBytes, DEFAULT_ENTRIES_IN_FLIGHT);
+  }
 
   public StoreLimits {
-    if (maxTransactionBytes <= 0 || batchMaxChanges <= 0 || batchMaxBytes <= 0) {
+    if (maxTransactionBytes <= 0 || batchMaxChanges <= 0 || batchMaxBytes <= 0
+        || maxEntriesInFlight <= 0) {
       throw new IllegalArgumentException("limits must be positive: " + maxTransactionBytes
-          + ", " + batchMaxChanges + ", " + batchMaxBytes);
+          + ", " + batchMaxChanges + ", " + batchMaxBytes + ", " + maxEntriesInFlight);
     }
     if (batchMaxBytes > maxTransactionBytes) {
       throw new IllegalArgumentException("batchMaxBytes " + batchMaxBytes

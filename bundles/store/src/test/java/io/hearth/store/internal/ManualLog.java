@@ -18,6 +18,8 @@ final class ManualLog {
   private record Proposal(byte[] entry, CompletableFuture<Long> applied, Member proposer) { }
 
   private final LinkedBlockingDeque<Proposal> proposed = new LinkedBlockingDeque<>();
+  /** Every entry ever proposed, in order. */
+  final List<byte[]> proposals = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<Member> members = new ArrayList<>();
   private long index;
 
@@ -43,6 +45,15 @@ final class ManualLog {
       throw new AssertionError("no proposal within 10 s");
     }
     commit(p.entry(), p.applied(), p.proposer());
+  }
+
+  /** Fails the next proposal (waiting up to 10 s for one) as a log losing leadership would. */
+  void failNext(RuntimeException failure) throws InterruptedException {
+    Proposal p = proposed.pollFirst(10, TimeUnit.SECONDS);
+    if (p == null) {
+      throw new AssertionError("no proposal within 10 s");
+    }
+    p.applied().completeExceptionally(failure);
   }
 
   /** Commits an entry nobody here proposed (another leader's). */
@@ -98,6 +109,7 @@ final class ManualLog {
         applied.completeExceptionally(new NotLeaderException("not leader", "a"));
       } else {
         proposed.add(new Proposal(entry.clone(), applied, this));
+        proposals.add(entry.clone());
       }
       return applied;
     }

@@ -40,6 +40,11 @@ public final class StoreComponent implements StoreService {
     @AttributeDefinition(name = "Batch max bytes",
         description = "A batch proposes once about this many bytes are pending.")
     long batch_max_bytes() default 1024 * 1024;
+
+    @AttributeDefinition(name = "Max entries in flight",
+        description = "Log entries proposed and not yet applied at a time; transactions arriving "
+            + "meanwhile are grouped into the next entry (group commit).")
+    int max_entries_in_flight() default StoreLimits.DEFAULT_ENTRIES_IN_FLIGHT;
   }
 
   private final HearthStore store;
@@ -47,7 +52,7 @@ public final class StoreComponent implements StoreService {
   @Activate
   public StoreComponent(@Reference ReplicatedLog log, Config config) {
     StoreLimits limits = new StoreLimits(config.max_transaction_bytes(),
-        config.batch_max_changes(), config.batch_max_bytes());
+        config.batch_max_changes(), config.batch_max_bytes(), config.max_entries_in_flight());
     this.store = new HearthStore(log, limits, Clock.systemUTC());
   }
 
