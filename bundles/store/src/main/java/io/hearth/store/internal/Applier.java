@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.hearth.model.StoreObject;
 import io.hearth.store.ObjectKind;
 import io.hearth.store.spi.CorruptSnapshotException;
+import io.hearth.store.spi.Sequencer;
 import io.hearth.store.spi.StateImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,8 +32,11 @@ final class Applier implements LogApplier {
   private final Chain chain;
   private final EntryCodec codec;
   private final KindTables tables;
+  private final Sequencer sequencer;
 
-  Applier(String localId, MemDb db, Chain chain, EntryCodec codec, KindTables tables) {
+  Applier(String localId, MemDb db, Chain chain, EntryCodec codec, KindTables tables,
+      Sequencer sequencer) {
+    this.sequencer = sequencer;
     this.localId = localId;
     this.db = db;
     this.chain = chain;
@@ -112,7 +116,7 @@ final class Applier implements LogApplier {
 
   private Snapshot replay(long index, LogEntry entry, Snapshot committed) {
     WriteTxn txn = committed.edit();
-    long expected = committed.version() + 1;
+    long expected = sequencer.nextVersion(committed.version());
     try {
       for (Transaction tx : entry.getTransactionsList()) {
         if (tx.getVersion() != expected) {
@@ -120,7 +124,7 @@ final class Applier implements LogApplier {
               + " where " + expected + " was expected");
         }
         codec.apply(tx, txn);
-        expected++;
+        expected = sequencer.nextVersion(expected);
       }
       return txn.freeze();
     } catch (RuntimeException e) {

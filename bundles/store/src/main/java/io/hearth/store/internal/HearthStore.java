@@ -12,8 +12,10 @@ import io.hearth.store.StoreException;
 import io.hearth.store.StoreService;
 import io.hearth.store.TransactionTooLargeException;
 import io.hearth.store.TxWork;
+import io.hearth.sequencer.StandardSequencer;
 import io.hearth.store.spi.LogApplier;
 import io.hearth.store.spi.ReplicatedLog;
+import io.hearth.store.spi.Sequencer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -46,16 +48,23 @@ public final class HearthStore implements StoreService, AutoCloseable {
   private final AtomicLong proposals = new AtomicLong();
   private final ReplicatedLog log;
   private final StoreLimits limits;
+  private final Sequencer sequencer;
   private final Clock clock;
   private final Applier applier;
   private final Proposer proposer;
 
+  /** A store with the standard sequencer rule. */
   public HearthStore(ReplicatedLog log, StoreLimits limits, Clock clock) {
+    this(log, new StandardSequencer(), limits, clock);
+  }
+
+  public HearthStore(ReplicatedLog log, Sequencer sequencer, StoreLimits limits, Clock clock) {
     this.log = log;
+    this.sequencer = sequencer;
     this.limits = limits;
     this.clock = clock;
     this.proposer = new Proposer(chain, log, clock, limits.maxEntriesInFlight());
-    this.applier = new Applier(log.localId(), db, chain, codec, tables);
+    this.applier = new Applier(log.localId(), db, chain, codec, tables, sequencer);
     log.attach(applier);
   }
 
@@ -164,13 +173,13 @@ public final class HearthStore implements StoreService, AutoCloseable {
       throw new NotLeaderException("this node is not the leader", log.leader().orElse(null));
     }
     Snapshot base = chain.tip();
-    long version = base.version() + 1;
+    long version = sequencer.nextVersion(base.version());
     WriteTxn txn = base.edit();
     txn.version(version);
     Instant now = clock.instant();
     Timestamp stamp = Timestamp.newBuilder()
         .setSeconds(now.getEpochSecond()).setNanos(now.getNano()).build();
-    return new Open(base, txn, new TxImpl(tables, txn, version, stamp), version);
+    return new Open(base, txn, new TxImpl(tables, txn, version, stamp, sequencer), version);
   }
 
   Transaction encode(Open open) {

@@ -12,6 +12,7 @@ import io.hearth.model.Task;
 import io.hearth.store.ObjectKind;
 import io.hearth.store.Tx;
 import io.hearth.store.WriteTable;
+import io.hearth.store.spi.Sequencer;
 
 /** A write transaction: memdb's private copy of the tree plus the version it will commit as. */
 final class TxImpl implements Tx {
@@ -19,8 +20,10 @@ final class TxImpl implements Tx {
   private final WriteTxn txn;
   private final long version;
   private final Timestamp now;
+  private final Sequencer sequencer;
 
-  TxImpl(KindTables tables, WriteTxn txn, long version, Timestamp now) {
+  TxImpl(KindTables tables, WriteTxn txn, long version, Timestamp now, Sequencer sequencer) {
+    this.sequencer = sequencer;
     this.tables = tables;
     this.txn = txn;
     this.version = version;
@@ -47,6 +50,10 @@ final class TxImpl implements Tx {
 
   Timestamp now() {
     return now;
+  }
+
+  Sequencer sequencer() {
+    return sequencer;
   }
 
   /**

@@ -11,7 +11,6 @@ import io.hearth.store.InvalidObjectException;
 import io.hearth.store.NameConflictException;
 import io.hearth.store.NotFoundException;
 import io.hearth.store.ObjectKind;
-import io.hearth.store.SequenceConflictException;
 import io.hearth.store.WriteTable;
 
 /**
@@ -52,9 +51,7 @@ final class WriteTableImpl<T> extends ReadTableImpl<T> implements WriteTable<T> 
     Meta storedMeta = kind.meta(stored);
     long given = kind.meta(object).getVersion().getIndex();
     long current = storedMeta.getVersion().getIndex();
-    if (given != current) {
-      throw new SequenceConflictException(kind, id, given, current);
-    }
+    tx.sequencer().checkUpdate(kind, id, given, current);
     Meta meta = storedMeta.toBuilder().setVersion(version).setUpdatedAt(now).build();
     return store(kind.withMeta(object, meta));
   }

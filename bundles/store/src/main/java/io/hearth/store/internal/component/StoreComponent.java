@@ -7,6 +7,7 @@ import io.hearth.store.TxWork;
 import io.hearth.store.internal.HearthStore;
 import io.hearth.store.internal.StoreLimits;
 import io.hearth.store.spi.ReplicatedLog;
+import io.hearth.store.spi.Sequencer;
 import java.time.Clock;
 import java.util.function.Function;
 import org.osgi.service.component.annotations.Activate;
@@ -18,9 +19,9 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * Registers the {@link StoreService}, backed by whichever {@link ReplicatedLog} ranks highest.
- * The reference is static: a different log means a different state machine, so the store is
- * rebuilt rather than rewired.
+ * Registers the {@link StoreService}, backed by whichever {@link ReplicatedLog} ranks highest and
+ * the {@link Sequencer} service. The references are static: a different log or rule means a
+ * different state machine, so the store is rebuilt rather than rewired.
  */
 @Component(service = StoreService.class, configurationPid = "io.hearth.store", immediate = true)
 @Designate(ocd = StoreComponent.Config.class)
@@ -50,10 +51,11 @@ public final class StoreComponent implements StoreService {
   private final HearthStore store;
 
   @Activate
-  public StoreComponent(@Reference ReplicatedLog log, Config config) {
+  public StoreComponent(@Reference ReplicatedLog log, @Reference Sequencer sequencer,
+      Config config) {
     StoreLimits limits = new StoreLimits(config.max_transaction_bytes(),
         config.batch_max_changes(), config.batch_max_bytes(), config.max_entries_in_flight());
-    this.store = new HearthStore(log, limits, Clock.systemUTC());
+    this.store = new HearthStore(log, sequencer, limits, Clock.systemUTC());
   }
 
   @Deactivate
