@@ -42,6 +42,15 @@ def num(x):
         return None
 
 
+def spread(metric):
+    """Largest deviation of one measured iteration from the mean, as a fraction of the mean."""
+    raw = [x for fork in metric.get("rawData", []) for x in fork]
+    score = num(metric.get("score"))
+    if len(raw) < 2 or not score:
+        return None
+    return max(abs(x - score) for x in raw) / score
+
+
 def load_jmh(path):
     try:
         with open(path) as f:
@@ -54,8 +63,8 @@ def load_jmh(path):
         pm = r["primaryMetric"]
         sec = r.get("secondaryMetrics", {})
         results[name] = {
-            "score": (num(pm["score"]), num(pm.get("scoreError"))),
-            "rows": (num(sec["rows"]["score"]), num(sec["rows"].get("scoreError"))) if "rows" in sec else None,
+            "score": (num(pm["score"]), spread(pm)),
+            "rows": (num(sec["rows"]["score"]), spread(sec["rows"])) if "rows" in sec else None,
             "alloc": num((sec.get("gc.alloc.rate.norm") or sec.get("·gc.alloc.rate.norm") or {}).get("score")),
             "params": r.get("params", {}),
             "jvm": f"JDK {r.get('jdkVersion', '?')}, {r.get('vmName', '?')} {r.get('vmVersion', '')}".strip(),
@@ -74,10 +83,10 @@ def value(results, name, metric):
 def cell(v):
     if v is None:
         return "not run"
-    score, err = v
-    if err is None or err != err or score == 0:  # NaN with a single iteration
+    score, sp = v
+    if sp is None:  # a single measured iteration
         return fmt(score)
-    return f"{fmt(score)} ± {100 * err / score:.0f}%"
+    return f"{fmt(score)} ±{100 * sp:.0f}%" if sp >= 0.01 else f"{fmt(score)} ±{100 * sp:.1f}%"
 
 
 def verdict(score, target, at_least=True):
@@ -198,8 +207,9 @@ def main():
         allocs.append(f"{name.split('.')[-1]} {per:,.1f} {unit}" if per < 10 else f"{name.split('.')[-1]} {per:,.0f} {unit}")
     if allocs:
         print(f"- allocation (JMH -prof gc, gc.alloc.rate.norm): {'; '.join(allocs)}")
-    print("- scores are throughput per second, ± the 99.9% confidence half-width JMH reports "
-          "(absent with a single iteration); scans count rows (JMH secondary metric `rows`)")
+    print("- scores: mean throughput per second over the measured iterations; ±: the largest "
+          "deviation of one iteration from that mean (JMH's own 99.9% interval from 3 iterations "
+          "is in target/results/jmh.log); scans count rows (JMH secondary metric `rows`)")
 
 
 if __name__ == "__main__":

@@ -100,6 +100,7 @@ public class MemDbBenchmark {
       if (snapshot.count(TaskTable.TASKS) != data.n) {
         throw new IllegalStateException("loaded " + snapshot.count(TaskTable.TASKS) + " of " + data.n);
       }
+      Settle.youngCollections();
     }
   }
 
@@ -117,6 +118,7 @@ public class MemDbBenchmark {
         hash.put(t.getId(), t);
         tree.put(t.getId(), t);
       }
+      Settle.youngCollections();
     }
   }
 

@@ -136,6 +136,7 @@ public class StoreBenchmark {
       if (count != data.n) {
         throw new IllegalStateException("the store holds " + count + " of " + data.n + " tasks");
       }
+      Settle.youngCollections();
     }
 
     @TearDown(Level.Trial)
