@@ -1,0 +1,30 @@
+package io.hearth.replication;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A point-in-time view of the replication group as this node sees it. Indexes are Raft log
+ * indexes; a node that is not running reports an empty member list and zero indexes.
+ *
+ * @param localId this node's id
+ * @param leaderId the leader this node knows of, if any (possibly itself)
+ * @param members the voting members of the current configuration
+ * @param term this node's current Raft term
+ * @param commitIndex the highest log index this node knows to be committed
+ * @param appliedIndex the highest log index applied to this node's state
+ * @param latestSnapshotIndex the log index of this node's newest complete snapshot, or -1
+ * @param running whether this node's Raft server is running and serving
+ */
+public record GroupStatus(String localId, Optional<String> leaderId, List<Member> members,
+    long term, long commitIndex, long appliedIndex, long latestSnapshotIndex, boolean running) {
+
+  public GroupStatus {
+    members = List.copyOf(members);
+  }
+
+  /** Whether this node is the leader it knows of. */
+  public boolean isLeader() {
+    return leaderId.filter(localId::equals).isPresent();
+  }
+}

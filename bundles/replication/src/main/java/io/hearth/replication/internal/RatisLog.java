@@ -1,0 +1,495 @@
+package io.hearth.replication.internal;
+
+import io.hearth.replication.GroupStatus;
+import io.hearth.replication.Member;
+import io.hearth.replication.ReplicationGroup;
+import io.hearth.store.NotLeaderException;
+import io.hearth.store.StoreException;
+import io.hearth.store.spi.CorruptSnapshotException;
+import io.hearth.store.spi.LogApplier;
+import io.hearth.store.spi.ReplicatedLog;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.SetConfigurationRequest;
+import org.apache.ratis.server.RaftConfiguration;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link ReplicatedLog} over Apache Ratis (GRPC transport), and the
+ * {@link ReplicationGroup} of its node. Plain Java: the OSGi component only wires it.
+ *
+ * <p>The Raft server runs while an applier is attached: {@link #attach} starts it (recovering
+ * the newest valid snapshot and the log after it from the data directory), {@link #detach} and
+ * {@link #close} stop it. Requests go straight to the local server, without a Raft client:
+ * {@link #propose} only on the leader (a follower fails fast with {@link NotLeaderException});
+ * {@link #readBarrier} as a linearizable read-only request, which a follower serves by asking
+ * the leader for a read index and waiting until it has applied up to it.
+ *
+ * <p>Leadership changes reach the applier on one notifier thread, in order, never on a Ratis
+ * thread: the applier may register services there.
+ */
+public final class RatisLog implements ReplicatedLog, ReplicationGroup, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RatisLog.class);
+  private static final long SINGLE_NODE_READY_MS = 10_000;
+
+  private final RatisSettings settings;
+  private final RaftPeerId peerId;
+  private final RaftGroupId groupId;
+  private final ClientId clientId = ClientId.randomId();
+  private final AtomicLong callIds = new AtomicLong();
+  private final ExecutorService notifier;
+  private volatile Node node;
+
+  public RatisLog(RatisSettings settings) {
+    this.settings = settings;
+    this.peerId = RaftPeerId.valueOf(settings.nodeId());
+    this.groupId = groupId(settings.groupName());
+    this.notifier = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "hearth-leadership-" + settings.nodeId());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** The Raft group id of a group name: the same on every member. */
+  static RaftGroupId groupId(String groupName) {
+    return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(
+        ("hearth-group:" + groupName).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  public RatisSettings settings() {
+    return settings;
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /**
+   * Attaches the state machine and starts this node's Raft server.
+   *
+   * @throws IllegalStateException if another applier is attached
+   * @throws CorruptSnapshotException if the state cannot be recovered: the newest snapshot is
+   *     corrupt and the log no longer holds the entries after an older one
+   * @throws StoreException if the server cannot start (port in use, unreadable data directory)
+   */
+  @Override
+  public synchronized void attach(LogApplier applier) {
+    Node current = node;
+    if (current != null) {
+      if (current.applier == applier) {
+        return;
+      }
+      throw new IllegalStateException("another applier is attached to log " + localId());
+    }
+    node = start(applier);
+  }
+
+  @Override
+  public synchronized void detach(LogApplier applier) {
+    Node current = node;
+    if (current != null && current.applier == applier) {
+      stop(current);
+    }
+  }
+
+  /** Stops the Raft server (if running) and the notifier. */
+  @Override
+  public synchronized void close() {
+    Node current = node;
+    if (current != null) {
+      stop(current);
+    }
+    notifier.shutdown();
+  }
+
+  private Node start(LogApplier applier) {
+    long started = System.nanoTime();
+    Node n = new Node(applier);
+    n.sm = new HearthStateMachine(settings.nodeId(), applier, n, settings.fsync());
+    RaftServer server = null;
+    try (BundleLoader ignored = BundleLoader.enter()) {
+      server = RaftServer.newBuilder()
+          .setServerId(peerId)
+          .setGroup(initialGroup())
+          .setStateMachine(n.sm)
+          .setProperties(RatisProperties.of(settings))
+          .setOption(RaftStorage.StartupOption.RECOVER)
+          .build();
+      n.server = server;
+      server.start();
+      n.division = server.getDivision(groupId);
+      checkLogCoversState(n);
+    } catch (IOException | RuntimeException e) {
+      // A half-started server keeps non-daemon threads alive: always close it.
+      closeQuietly(server, n);
+      throw startFailure(e, n);
+    }
+    LOG.info("replication node {} started at {} in {} ms (data: {}, applied index {})",
+        settings.nodeId(), settings.address(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), settings.dataDir(),
+        n.sm.appliedIndex());
+    if (isSingleMember(n)) {
+      // Alone in its group, the node elects itself: wait for that so the first write works.
+      try {
+        n.ready.get(SINGLE_NODE_READY_MS, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+        LOG.warn("single-member group {}: not leader after {} ms", settings.nodeId(),
+            SINGLE_NODE_READY_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return n;
+  }
+
+  private RaftGroup initialGroup() {
+    List<RaftPeer> peers = new ArrayList<>();
+    for (Map.Entry<String, String> e : settings.initialMembers().entrySet()) {
+      peers.add(RaftPeer.newBuilder().setId(e.getKey()).setAddress(e.getValue()).build());
+    }
+    return RaftGroup.valueOf(groupId, peers);
+  }
+
+  private boolean isSingleMember(Node n) {
+    List<RaftPeer> peers = new ArrayList<>(n.division.getRaftConf().getCurrentPeers());
+    return peers.size() == 1 && peers.get(0).getId().equals(peerId);
+  }
+
+  /**
+   * Refuses to serve when entries between the restored snapshot and the start of the log are
+   * gone (purged after a snapshot that turned out corrupt or missing): the state would be wrong.
+   */
+  private void checkLogCoversState(Node n) {
+    long logStart = n.division.getRaftLog().getStartIndex();
+    long applied = n.sm.appliedIndex();
+    if (logStart > applied + 1) {
+      String message = "node " + settings.nodeId() + " cannot recover its state: it has "
+          + (applied < 0 ? "no valid snapshot" : "a valid snapshot only up to index " + applied)
+          + " and its log starts at index " + logStart + "; refusing to serve wrong state";
+      CorruptSnapshotException skipped = n.sm.skippedCorruption();
+      if (skipped != null) {
+        throw new CorruptSnapshotException(message + " (newest snapshot: "
+            + skipped.getMessage() + ")", skipped);
+      }
+      throw new StoreException(message);
+    }
+  }
+
+  private StoreException startFailure(Exception e, Node n) {
+    if (e instanceof StoreException store) {
+      return store;
+    }
+    CorruptSnapshotException skipped = n.sm.skippedCorruption();
+    String message = "replication node " + settings.nodeId() + " at " + settings.address()
+        + " cannot start: " + e.getMessage();
+    return skipped != null ? new CorruptSnapshotException(message, e)
+        : new StoreException(message, e);
+  }
+
+  private void stop(Node n) {
+    node = null;
+    closeQuietly(n.server, n);
+    // After the server's own shutdown events: tell the applier it no longer leads, then
+    // deliver nothing more to it.
+    CompletableFuture<Void> drained = CompletableFuture.runAsync(() -> {
+      n.deliver(false);
+      n.detached = true;
+    }, notifier);
+    try {
+      drained.get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      n.detached = true;
+      LOG.warn("leadership notifier of {} did not drain", settings.nodeId(), e);
+    }
+    LOG.info("replication node {} stopped", settings.nodeId());
+  }
+
+  private void closeQuietly(RaftServer server, Node n) {
+    try (BundleLoader ignored = BundleLoader.enter()) {
+      if (server != null) {
+        server.close();
+      } else {
+        n.sm.close();
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("error closing replication node {}", settings.nodeId(), e);
+    }
+  }
+
+  // ---------------------------------------------------------------- ReplicatedLog
+
+  @Override
+  public CompletableFuture<Long> propose(byte[] entry) {
+    Node n = node;
+    StoreException refused = refusal(n);
+    if (refused == null && !isLeader(n)) {
+      refused = new NotLeaderException("node " + localId() + " is not the leader", leaderOf(n));
+    }
+    if (refused != null) {
+      return CompletableFuture.failedFuture(refused);
+    }
+    Message message = Message.valueOf(ByteString.copyFrom(entry));
+    return submit(n, message, RaftClientRequest.writeRequestType(), settings.requestTimeout()
+        .multipliedBy(10).toMillis(), RaftClientReply::getLogIndex);
+  }
+
+  @Override
+  public CompletableFuture<Void> readBarrier() {
+    Node n = node;
+    StoreException refused = refusal(n);
+    if (refused != null) {
+      return CompletableFuture.failedFuture(refused);
+    }
+    return submit(n, Message.EMPTY, RaftClientRequest.readRequestType(),
+        settings.requestTimeout().multipliedBy(2).toMillis(), reply -> null);
+  }
+
+  private <T> CompletableFuture<T> submit(Node n, Message message, RaftClientRequest.Type type,
+      long timeoutMs, Function<RaftClientReply, T> result) {
+    RaftClientRequest request = RaftClientRequest.newBuilder()
+        .setClientId(clientId)
+        .setServerId(peerId)
+        .setGroupId(groupId)
+        .setCallId(callIds.incrementAndGet())
+        .setMessage(message)
+        .setType(type)
+        .build();
+    CompletableFuture<T> done = new CompletableFuture<>();
+    try {
+      n.server.submitClientRequestAsync(request)
+          .orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+          .whenComplete((reply, error) -> {
+            StoreException failed = error != null ? Replies.translate(error, leader())
+                : Replies.failure(reply, leader());
+            if (failed != null) {
+              done.completeExceptionally(failed);
+            } else {
+              done.complete(result.apply(reply));
+            }
+          });
+    } catch (IOException | RuntimeException e) {
+      done.completeExceptionally(Replies.translate(e, leader()));
+    }
+    return done;
+  }
+
+  /** Why {@code n} cannot serve at all, or null. */
+  private StoreException refusal(Node n) {
+    if (n == null) {
+      return new NotLeaderException("replication node " + localId() + " is not running", null);
+    }
+    return n.failure;
+  }
+
+  @Override
+  public boolean isLeader() {
+    return isLeader(node);
+  }
+
+  private static boolean isLeader(Node n) {
+    return n != null && n.failure == null && n.division.getInfo().isLeader()
+        && n.division.getInfo().isLeaderReady();
+  }
+
+  @Override
+  public Optional<String> leader() {
+    return Optional.ofNullable(leaderOf(node));
+  }
+
+  private static String leaderOf(Node n) {
+    return n == null ? null : Replies.id(n.division.getInfo().getLeaderId()).orElse(null);
+  }
+
+  @Override
+  public String localId() {
+    return settings.nodeId();
+  }
+
+  // ---------------------------------------------------------------- ReplicationGroup
+
+  @Override
+  public GroupStatus status() {
+    Node n = node;
+    if (n == null) {
+      return new GroupStatus(localId(), Optional.empty(), List.of(), 0, 0, 0, -1, false);
+    }
+    List<Member> members = new ArrayList<>();
+    for (RaftPeer p : n.division.getRaftConf().getCurrentPeers()) {
+      members.add(new Member(p.getId().toString(), p.getAddress()));
+    }
+    return new GroupStatus(localId(), leader(), members, n.division.getInfo().getCurrentTerm(),
+        n.division.getRaftLog().getLastCommittedIndex(), n.sm.appliedIndex(),
+        n.sm.latestSnapshotIndex(), n.failure == null);
+  }
+
+  @Override
+  public CompletableFuture<Void> addMember(String id, String address) {
+    return changeMembers(peers -> {
+      if (peers.stream().anyMatch(p -> p.getId().toString().equals(id))) {
+        throw new IllegalArgumentException(id + " is already a member");
+      }
+      peers.add(RaftPeer.newBuilder().setId(id).setAddress(address).build());
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> removeMember(String id) {
+    return changeMembers(peers -> {
+      if (!peers.removeIf(p -> p.getId().toString().equals(id))) {
+        throw new IllegalArgumentException(id + " is not a member");
+      }
+      if (peers.isEmpty()) {
+        throw new IllegalArgumentException(id + " is the last member");
+      }
+    });
+  }
+
+  private CompletableFuture<Void> changeMembers(java.util.function.Consumer<List<RaftPeer>> edit) {
+    Node n = node;
+    try {
+      StoreException refused = refusal(n);
+      if (refused == null && !isLeader(n)) {
+        refused = new NotLeaderException("membership changes go through the leader",
+            leaderOf(n));
+      }
+      if (refused != null) {
+        throw refused;
+      }
+      RaftConfiguration conf = n.division.getRaftConf();
+      if (!conf.getPreviousPeers().isEmpty()) {
+        throw new StoreException("a membership change is in progress: " + conf);
+      }
+      List<RaftPeer> peers = new ArrayList<>(conf.getCurrentPeers());
+      edit.accept(peers);
+      SetConfigurationRequest request = new SetConfigurationRequest(clientId, peerId, groupId,
+          callIds.incrementAndGet(), peers);
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      try (BundleLoader ignored = BundleLoader.enter()) {
+        n.server.setConfigurationAsync(request)
+            .orTimeout(settings.requestTimeout().multipliedBy(20).toMillis(),
+                TimeUnit.MILLISECONDS)
+            .whenComplete((reply, error) -> {
+              StoreException failed = error != null ? Replies.translate(error, leader())
+                  : Replies.failure(reply, leader());
+              if (failed != null) {
+                done.completeExceptionally(failed);
+              } else {
+                LOG.info("membership of {} is now {}", groupId, peers);
+                done.complete(null);
+              }
+            });
+      }
+      return done;
+    } catch (IOException | RuntimeException e) {
+      return CompletableFuture.failedFuture(
+          e instanceof RuntimeException r ? r : Replies.translate(e, leader()));
+    }
+  }
+
+  // ---------------------------------------------------------------- for tests
+
+  /** The running state machine, or null. */
+  HearthStateMachine stateMachine() {
+    Node n = node;
+    return n == null ? null : n.sm;
+  }
+
+  // ---------------------------------------------------------------- one run of the server
+
+  /** One start of the Raft server with one applier; receives its state machine's events. */
+  private final class Node implements HearthStateMachine.Events {
+    final LogApplier applier;
+    final CompletableFuture<Void> ready = new CompletableFuture<>();
+    HearthStateMachine sm;
+    RaftServer server;
+    RaftServer.Division division;
+    volatile StoreException failure;
+    volatile boolean detached;
+    private boolean notifiedLeader; // notifier thread only
+
+    Node(LogApplier applier) {
+      this.applier = applier;
+    }
+
+    @Override
+    public void leaderReady() {
+      ready.complete(null);
+      notify(true);
+    }
+
+    @Override
+    public void notLeader() {
+      notify(false);
+    }
+
+    @Override
+    public void leaderChanged(RaftPeerId newLeader) {
+      if (!peerId.equals(newLeader)) {
+        notify(false);
+      }
+    }
+
+    @Override
+    public void failed(StoreException cause) {
+      if (failure != null) {
+        return;
+      }
+      failure = cause;
+      LOG.error("replication node {} stops serving: {}", settings.nodeId(), cause.getMessage());
+      notify(false);
+      // Step out of the group so that another member leads; not on this (Ratis) thread.
+      Thread stopper = new Thread(() -> {
+        synchronized (RatisLog.this) {
+          if (node == this) {
+            stop(this);
+          }
+        }
+      }, "hearth-replication-stop-" + settings.nodeId());
+      stopper.setDaemon(true);
+      stopper.start();
+    }
+
+    private void notify(boolean leader) {
+      try {
+        notifier.execute(() -> deliver(leader));
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // closed: nobody to tell
+      }
+    }
+
+    void deliver(boolean leader) {
+      if (detached || leader == notifiedLeader) {
+        return;
+      }
+      notifiedLeader = leader;
+      try {
+        applier.leadershipChanged(leader);
+      } catch (RuntimeException e) {
+        LOG.warn("applier failed on leadership change to {}", leader, e);
+      }
+    }
+  }
+}

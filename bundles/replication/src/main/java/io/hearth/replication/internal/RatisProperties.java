@@ -1,0 +1,56 @@
+package io.hearth.replication.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.RaftConfigKeys;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.rpc.SupportedRpcType;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+
+/** Translates {@link RatisSettings} into Ratis's properties, with the choices Hearth makes. */
+final class RatisProperties {
+
+  private RatisProperties() {}
+
+  static RaftProperties of(RatisSettings s) {
+    RaftProperties p = new RaftProperties();
+    // GRPC: the transport with TLS, and the only one whose followers serve read indexes.
+    RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
+    GrpcConfigKeys.Server.setHost(p, s.host());
+    GrpcConfigKeys.Server.setPort(p, s.port());
+    RaftServerConfigKeys.setStorageDir(p, List.of(s.dataDir().toFile()));
+
+    RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+
+    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, s.snapshotThreshold());
+    RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, s.snapshotsRetained());
+    // No snapshot at stop: stopping stays fast, and a restart replays the log after the last one.
+    RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(p, false);
+    // The log before a completed snapshot is purged at once (gap 1): a follower that lags
+    // behind it is brought up to date by installing the snapshot.
+    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+    RaftServerConfigKeys.Log.setPurgeGap(p, 1);
+    SizeInBytes segment = SizeInBytes.valueOf(s.segmentSizeBytes());
+    RaftServerConfigKeys.Log.setSegmentSizeMax(p, segment);
+    RaftServerConfigKeys.Log.setPreallocatedSize(p,
+        SizeInBytes.valueOf(Math.min(s.segmentSizeBytes(), 4L * 1024 * 1024)));
+    // Without fsync, appends count as flushed before they reach the disk.
+    RaftServerConfigKeys.Log.setUnsafeFlushEnabled(p, !s.fsync());
+    // Ship appends as soon as they are there (the default waits up to 10 ms to batch them).
+    RaftServerConfigKeys.Log.Appender.setWaitTimeMin(p, TimeDuration.valueOf(1, TimeUnit.MILLISECONDS));
+
+    RaftServerConfigKeys.Rpc.setTimeoutMin(p, ms(s.rpcTimeoutMin()));
+    RaftServerConfigKeys.Rpc.setTimeoutMax(p, ms(s.rpcTimeoutMax()));
+    RaftServerConfigKeys.Rpc.setRequestTimeout(p, ms(s.requestTimeout()));
+    return p;
+  }
+
+  private static TimeDuration ms(Duration d) {
+    return TimeDuration.valueOf(d.toMillis(), TimeUnit.MILLISECONDS);
+  }
+}
