@@ -2,7 +2,10 @@ package io.hearth.store.internal;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.hearth.model.StoreObject;
+import io.hearth.store.Commit;
 import io.hearth.store.ObjectKind;
+import java.util.ArrayList;
+import java.util.List;
 import io.hearth.store.spi.CorruptSnapshotException;
 import io.hearth.store.spi.Sequencer;
 import io.hearth.store.spi.StateImage;
@@ -33,10 +36,12 @@ final class Applier implements LogApplier {
   private final EntryCodec codec;
   private final KindTables tables;
   private final Sequencer sequencer;
+  private final CommitLog commits;
 
   Applier(String localId, MemDb db, Chain chain, EntryCodec codec, KindTables tables,
-      Sequencer sequencer) {
+      Sequencer sequencer, CommitLog commits) {
     this.sequencer = sequencer;
+    this.commits = commits;
     this.localId = localId;
     this.db = db;
     this.chain = chain;
@@ -63,7 +68,11 @@ final class Applier implements LogApplier {
         insert(ObjectKind.of(object), object, txn, objects++);
       }
       txn.version(version);
-      chain.publishReplayed(txn.freeze());
+      Snapshot restored = txn.freeze();
+      synchronized (commits) {
+        chain.publishReplayed(restored);
+        commits.reset(version);
+      }
     } finally {
       txn.abort();
     }
@@ -108,13 +117,22 @@ final class Applier implements LogApplier {
           + entry.getPreviousVersion() + " but version " + committed.version()
           + " is the last applied: it comes from a superseded leader", null);
     }
-    if (localId.equals(entry.getOrigin()) && chain.publishOwn(entry.getOriginSeq())) {
-      return;
+    // The root swap and the commit feed move together, so no reader sees a state that the feed
+    // has not reached yet.
+    synchronized (commits) {
+      PendingEntry own = localId.equals(entry.getOrigin())
+          ? chain.publishOwn(entry.getOriginSeq()) : null;
+      if (own != null) {
+        commits.append(own.commits);
+        return;
+      }
+      List<Commit> replayed = new ArrayList<>(entry.getTransactionsCount());
+      chain.publishReplayed(replay(index, entry, committed, replayed));
+      commits.append(replayed);
     }
-    chain.publishReplayed(replay(index, entry, committed));
   }
 
-  private Snapshot replay(long index, LogEntry entry, Snapshot committed) {
+  private Snapshot replay(long index, LogEntry entry, Snapshot committed, List<Commit> out) {
     WriteTxn txn = committed.edit();
     long expected = sequencer.nextVersion(committed.version());
     try {
@@ -123,7 +141,7 @@ final class Applier implements LogApplier {
           throw new StoreException("transaction version " + tx.getVersion()
               + " where " + expected + " was expected");
         }
-        codec.apply(tx, txn);
+        out.add(codec.apply(tx, txn));
         expected = sequencer.nextVersion(expected);
       }
       return txn.freeze();

@@ -1,7 +1,6 @@
 package io.hearth.store.internal;
 
 import io.hearth.memdb.Savepoint;
-import io.hearth.model.Transaction;
 import io.hearth.store.Batch;
 import io.hearth.store.TransactionTooLargeException;
 import io.hearth.store.TxWork;
@@ -83,12 +82,12 @@ final class BatchRun implements Batch {
     }
     HearthStore.Open pending = open;
     open = null;
-    Transaction tx = store.encode(pending);
-    if (tx.getActionsCount() == 0) {
+    HearthStore.Encoded encoded = store.encode(pending);
+    if (encoded.tx().getActionsCount() == 0) {
       steps = 0;
       return;
     }
-    proposed.add(store.submit(pending, tx));
+    proposed.add(store.submit(pending, encoded));
     stepsPerProposal.add(steps);
     steps = 0;
   }

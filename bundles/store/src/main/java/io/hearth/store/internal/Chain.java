@@ -3,6 +3,7 @@ package io.hearth.store.internal;
 import io.hearth.memdb.MemDb;
 import io.hearth.memdb.Snapshot;
 import io.hearth.model.Transaction;
+import io.hearth.store.Commit;
 import io.hearth.store.NotLeaderException;
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -39,8 +40,8 @@ final class Chain {
    * @return the entry, or null if {@code base} is no longer the tip (the chain was cut while
    *     the transaction ran; it must not be proposed)
    */
-  synchronized PendingEntry append(Snapshot base, Transaction tx, long txBytes, Snapshot after,
-      long maxBytes, LongSupplier seqs) {
+  synchronized PendingEntry append(Snapshot base, Transaction tx, Commit commit, long txBytes,
+      Snapshot after, long maxBytes, LongSupplier seqs) {
     if (tip() != base) {
       return null;
     }
@@ -49,7 +50,7 @@ final class Chain {
       last = new PendingEntry(seqs.getAsLong(), base.version());
       entries.addLast(last);
     }
-    last.add(tx, txBytes, after);
+    last.add(tx, commit, txBytes, after);
     return last;
   }
 
@@ -97,16 +98,17 @@ final class Chain {
    * Publishes the head entry's state if it is the entry {@code seq} this node proposed. Apply
    * thread only.
    *
-   * @return false if the entry is not the head of this chain; the caller must replay it
+   * @return the published entry, or null if it is not the head of this chain (the caller
+   *     must replay it)
    */
-  synchronized boolean publishOwn(long seq) {
+  synchronized PendingEntry publishOwn(long seq) {
     PendingEntry head = entries.peekFirst();
     if (head == null || head.seq != seq) {
-      return false;
+      return null;
     }
     entries.pollFirst();
     db.publish(head.after);
-    return true;
+    return head;
   }
 
   /** Publishes a state replayed from the log and drops every pending entry. Apply thread only. */

@@ -6,8 +6,11 @@ import io.hearth.memdb.WriteTxn;
 import io.hearth.model.StoreAction;
 import io.hearth.model.StoreObject;
 import io.hearth.model.Transaction;
+import io.hearth.store.Commit;
 import io.hearth.store.ObjectKind;
+import io.hearth.store.StoreEvent;
 import io.hearth.store.StoreException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,6 +33,26 @@ final class EntryCodec {
     return tx.build();
   }
 
+  /** The events of one transaction's change list, as watchers see them. */
+  Commit commit(long version, List<Change<?>> changes) {
+    List<StoreEvent> events = new ArrayList<>(changes.size());
+    for (Change<?> change : changes) {
+      events.add(event(change));
+    }
+    return new Commit(version, events);
+  }
+
+  private <T> StoreEvent event(Change<T> change) {
+    ObjectKind<T> kind = tables.kind(change.table());
+    if (change.before() == null) {
+      return new StoreEvent(kind, StoreEvent.Action.CREATE, change.after(), null);
+    }
+    if (change.after() == null) {
+      return new StoreEvent(kind, StoreEvent.Action.REMOVE, change.before(), change.before());
+    }
+    return new StoreEvent(kind, StoreEvent.Action.UPDATE, change.after(), change.before());
+  }
+
   private <T> StoreAction action(Change<T> change) {
     ObjectKind<T> kind = tables.kind(change.table());
     StoreAction.Kind actionKind = change.before() == null ? StoreAction.Kind.CREATE
@@ -43,16 +66,19 @@ final class EntryCodec {
    * it lands on (a create finds no object, an update or remove finds one), so a log that does
    * not fit this replica's state is refused instead of silently diverging.
    *
+   * @return the transaction's events
    * @throws StoreException if an action does not fit; {@code txn} must then be discarded
    */
-  void apply(Transaction tx, WriteTxn txn) {
+  Commit apply(Transaction tx, WriteTxn txn) {
     txn.version(tx.getVersion());
+    List<StoreEvent> events = new ArrayList<>(tx.getActionsCount());
     for (int i = 0; i < tx.getActionsCount(); i++) {
-      apply(tx, i, ObjectKind.of(tx.getActions(i).getTarget()), txn);
+      events.add(apply(tx, i, ObjectKind.of(tx.getActions(i).getTarget()), txn));
     }
+    return new Commit(tx.getVersion(), events);
   }
 
-  private <T> void apply(Transaction tx, int position, ObjectKind<T> kind, WriteTxn txn) {
+  private <T> StoreEvent apply(Transaction tx, int position, ObjectKind<T> kind, WriteTxn txn) {
     StoreAction action = tx.getActions(position);
     if (kind == null) {
       throw refused(tx, position, "no object");
@@ -61,25 +87,28 @@ final class EntryCodec {
     T object = kind.unwrap(target);
     Table<T> table = tables.table(kind);
     String id = kind.id(object);
-    boolean exists = txn.get(table, id) != null;
+    T old = txn.get(table, id);
     switch (action.getKind()) {
       case CREATE -> {
-        if (exists) {
+        if (old != null) {
           throw refused(tx, position, "creates " + kind + " " + id + " which exists");
         }
         txn.insert(table, object);
+        return new StoreEvent(kind, StoreEvent.Action.CREATE, object, null);
       }
       case UPDATE -> {
-        if (!exists) {
+        if (old == null) {
           throw refused(tx, position, "updates " + kind + " " + id + " which does not exist");
         }
         txn.insert(table, object);
+        return new StoreEvent(kind, StoreEvent.Action.UPDATE, object, old);
       }
       case REMOVE -> {
-        if (!exists) {
+        if (old == null) {
           throw refused(tx, position, "removes " + kind + " " + id + " which does not exist");
         }
         txn.delete(table, id);
+        return new StoreEvent(kind, StoreEvent.Action.REMOVE, old, old);
       }
       default -> throw refused(tx, position, "unknown action " + action.getKind());
     }

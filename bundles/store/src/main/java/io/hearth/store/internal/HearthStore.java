@@ -13,11 +13,15 @@ import io.hearth.store.StoreService;
 import io.hearth.store.TransactionTooLargeException;
 import io.hearth.store.TxWork;
 import io.hearth.sequencer.StandardSequencer;
+import io.hearth.memdb.Change;
+import io.hearth.store.Commit;
+import io.hearth.store.spi.CommitFeed;
 import io.hearth.store.spi.LogApplier;
 import io.hearth.store.spi.ReplicatedLog;
 import io.hearth.store.spi.Sequencer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,6 +48,7 @@ public final class HearthStore implements StoreService, AutoCloseable {
   private final EntryCodec codec = new EntryCodec(tables);
   private final MemDb db = new MemDb(tables.schema());
   private final Chain chain = new Chain(db);
+  private final CommitLog commits;
   private final ReentrantLock writer = new ReentrantLock();
   private final AtomicLong proposals = new AtomicLong();
   private final ReplicatedLog log;
@@ -63,9 +68,15 @@ public final class HearthStore implements StoreService, AutoCloseable {
     this.sequencer = sequencer;
     this.limits = limits;
     this.clock = clock;
+    this.commits = new CommitLog(limits.commitHistory());
     this.proposer = new Proposer(chain, log, clock, limits.maxEntriesInFlight());
-    this.applier = new Applier(log.localId(), db, chain, codec, tables, sequencer);
+    this.applier = new Applier(log.localId(), db, chain, codec, tables, sequencer, commits);
     log.attach(applier);
+  }
+
+  /** The feed of this replica's applied commits, for the watch service. */
+  public CommitFeed commitFeed() {
+    return commits;
   }
 
   /** The state machine this store attached to its log. */
@@ -115,11 +126,11 @@ public final class HearthStore implements StoreService, AutoCloseable {
     try {
       open = open();
       work.run(open.tx());
-      Transaction tx = encode(open);
-      if (tx.getActionsCount() == 0) {
+      Encoded encoded = encode(open);
+      if (encoded.tx().getActionsCount() == 0) {
         return open.base().version();
       }
-      applied = submit(open, tx);
+      applied = submit(open, encoded);
     } finally {
       writer.unlock();
     }
@@ -182,8 +193,13 @@ public final class HearthStore implements StoreService, AutoCloseable {
     return new Open(base, txn, new TxImpl(tables, txn, version, stamp, sequencer), version);
   }
 
-  Transaction encode(Open open) {
-    return codec.encode(open.version(), open.txn().changes());
+  /** A finished transaction in log form, with its events. */
+  record Encoded(Transaction tx, Commit commit) { }
+
+  Encoded encode(Open open) {
+    List<Change<?>> changes = open.txn().changes();
+    return new Encoded(codec.encode(open.version(), changes),
+        codec.commit(open.version(), changes));
   }
 
   /**
@@ -194,14 +210,15 @@ public final class HearthStore implements StoreService, AutoCloseable {
    * @throws TransactionTooLargeException before proposing, if the transaction exceeds the limit
    * @throws NotLeaderException if the chain was cut while the transaction ran
    */
-  CompletableFuture<Long> submit(Open open, Transaction tx) {
+  CompletableFuture<Long> submit(Open open, Encoded encoded) {
+    Transaction tx = encoded.tx();
     long bytes = tx.getSerializedSize() + TX_FRAMING;
     long room = limits.maxTransactionBytes() - ENTRY_FRAMING;
     if (bytes > room) {
       throw new TransactionTooLargeException(bytes + ENTRY_FRAMING, limits.maxTransactionBytes());
     }
-    PendingEntry entry = chain.append(open.base(), tx, bytes, open.txn().freeze(), room,
-        proposals::incrementAndGet);
+    PendingEntry entry = chain.append(open.base(), tx, encoded.commit(), bytes,
+        open.txn().freeze(), room, proposals::incrementAndGet);
     if (entry == null) {
       throw new NotLeaderException("the state this transaction was built on was replaced by "
           + "another leader's log", log.leader().orElse(null));

@@ -2,6 +2,7 @@ package io.hearth.store.internal;
 
 import io.hearth.memdb.Snapshot;
 import io.hearth.model.Transaction;
+import io.hearth.store.Commit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +18,8 @@ final class PendingEntry {
   final long seq;
   final long previousVersion;
   final List<Transaction> transactions = new ArrayList<>();
+  /** The events of {@link #transactions}, one commit each, for the commit feed. */
+  final List<Commit> commits = new ArrayList<>();
   /** Completes with the log index once applied here, or fails; every member waits on it. */
   final CompletableFuture<Long> applied = new CompletableFuture<>();
   Snapshot after;
@@ -28,8 +31,9 @@ final class PendingEntry {
     this.previousVersion = previousVersion;
   }
 
-  void add(Transaction tx, long txBytes, Snapshot state) {
+  void add(Transaction tx, Commit commit, long txBytes, Snapshot state) {
     transactions.add(tx);
+    commits.add(commit);
     bytes += txBytes;
     after = state;
   }

@@ -9,30 +9,36 @@ package io.hearth.store.internal;
  * @param batchMaxBytes a batch proposes once its pending changes reach about this many bytes
  * @param maxEntriesInFlight entries proposed and not yet applied at a time; transactions that
  *     arrive meanwhile are grouped into the next entry
+ * @param commitHistory commits kept for watchers that resume from a version
  */
 public record StoreLimits(long maxTransactionBytes, int batchMaxChanges, long batchMaxBytes,
-    int maxEntriesInFlight) {
+    int maxEntriesInFlight, int commitHistory) {
 
   /**
    * SwarmKit's sizes (1.5 MiB per entry, batches split at 200 changes or 1 MiB) and two
    * entries in flight: one replicating while the next is already on its way.
    */
-  public static final StoreLimits DEFAULTS =
-      new StoreLimits(1536 * 1024, 200, 1024 * 1024, StoreLimits.DEFAULT_ENTRIES_IN_FLIGHT);
+  public static final StoreLimits DEFAULTS = new StoreLimits(1536 * 1024, 200, 1024 * 1024,
+      StoreLimits.DEFAULT_ENTRIES_IN_FLIGHT, StoreLimits.DEFAULT_COMMIT_HISTORY);
 
   /** Entries in flight unless configured otherwise. */
   public static final int DEFAULT_ENTRIES_IN_FLIGHT = 2;
 
-  /** Limits with the default number of entries in flight. */
+  /** Commits of history unless configured otherwise. */
+  public static final int DEFAULT_COMMIT_HISTORY = 10_000;
+
+  /** Size limits with the default flight and history. */
   public StoreLimits(long maxTransactionBytes, int batchMaxChanges, long batchMaxBytes) {
-    this(maxTransactionBytes, batchMaxChanges, batchMaxBytes, DEFAULT_ENTRIES_IN_FLIGHT);
+    this(maxTransactionBytes, batchMaxChanges, batchMaxBytes, DEFAULT_ENTRIES_IN_FLIGHT,
+        DEFAULT_COMMIT_HISTORY);
   }
 
   public StoreLimits {
     if (maxTransactionBytes <= 0 || batchMaxChanges <= 0 || batchMaxBytes <= 0
-        || maxEntriesInFlight <= 0) {
+        || maxEntriesInFlight <= 0 || commitHistory <= 0) {
       throw new IllegalArgumentException("limits must be positive: " + maxTransactionBytes
-          + ", " + batchMaxChanges + ", " + batchMaxBytes + ", " + maxEntriesInFlight);
+          + ", " + batchMaxChanges + ", " + batchMaxBytes + ", " + maxEntriesInFlight + ", "
+          + commitHistory);
     }
     if (batchMaxBytes > maxTransactionBytes) {
       throw new IllegalArgumentException("batchMaxBytes " + batchMaxBytes

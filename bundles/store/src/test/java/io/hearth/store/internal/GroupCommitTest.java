@@ -22,7 +22,7 @@ class GroupCommitTest {
   private final ManualLog log = new ManualLog();
   private final ManualLog.Member member = log.member("a", true);
   private final HearthStore store = new HearthStore(member,
-      new StoreLimits(1536 * 1024, 200, 1024 * 1024, 1), Clock.systemUTC());
+      new StoreLimits(1536 * 1024, 200, 1024 * 1024, 1, StoreLimits.DEFAULT_COMMIT_HISTORY), Clock.systemUTC());
 
   private CompletableFuture<Long> create(String id) {
     return CompletableFuture.supplyAsync(() -> store.update(tx -> tx.nodes().create(node(id, id))));

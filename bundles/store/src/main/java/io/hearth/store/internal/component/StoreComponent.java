@@ -6,6 +6,8 @@ import io.hearth.store.StoreService;
 import io.hearth.store.TxWork;
 import io.hearth.store.internal.HearthStore;
 import io.hearth.store.internal.StoreLimits;
+import io.hearth.store.spi.CommitFeed;
+import io.hearth.store.spi.CommitListener;
 import io.hearth.store.spi.ReplicatedLog;
 import io.hearth.store.spi.Sequencer;
 import java.time.Clock;
@@ -23,9 +25,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * the {@link Sequencer} service. The references are static: a different log or rule means a
  * different state machine, so the store is rebuilt rather than rewired.
  */
-@Component(service = StoreService.class, configurationPid = "io.hearth.store", immediate = true)
+@Component(service = {StoreService.class, CommitFeed.class}, configurationPid = "io.hearth.store",
+    immediate = true)
 @Designate(ocd = StoreComponent.Config.class)
-public final class StoreComponent implements StoreService {
+public final class StoreComponent implements StoreService, CommitFeed {
 
   /** Configuration of the store's write path. */
   @ObjectClassDefinition(name = "Hearth store", description = "Write-path limits.")
@@ -46,6 +49,10 @@ public final class StoreComponent implements StoreService {
         description = "Log entries proposed and not yet applied at a time; transactions arriving "
             + "meanwhile are grouped into the next entry (group commit).")
     int max_entries_in_flight() default StoreLimits.DEFAULT_ENTRIES_IN_FLIGHT;
+
+    @AttributeDefinition(name = "Commit history",
+        description = "Commits kept so that watchers can resume from a recent version.")
+    int commit_history() default StoreLimits.DEFAULT_COMMIT_HISTORY;
   }
 
   private final HearthStore store;
@@ -54,7 +61,8 @@ public final class StoreComponent implements StoreService {
   public StoreComponent(@Reference ReplicatedLog log, @Reference Sequencer sequencer,
       Config config) {
     StoreLimits limits = new StoreLimits(config.max_transaction_bytes(),
-        config.batch_max_changes(), config.batch_max_bytes(), config.max_entries_in_flight());
+        config.batch_max_changes(), config.batch_max_bytes(), config.max_entries_in_flight(),
+        config.commit_history());
     this.store = new HearthStore(log, sequencer, limits, Clock.systemUTC());
   }
 
@@ -86,5 +94,15 @@ public final class StoreComponent implements StoreService {
   @Override
   public long version() {
     return store.version();
+  }
+
+  @Override
+  public Subscription subscribe(long afterVersion, CommitListener listener) {
+    return store.commitFeed().subscribe(afterVersion, listener);
+  }
+
+  @Override
+  public long oldestResumable() {
+    return store.commitFeed().oldestResumable();
   }
 }
