@@ -411,6 +411,12 @@ public final class RatisLog implements ReplicatedLog, ReplicationGroup, AutoClos
 
   // ---------------------------------------------------------------- for tests
 
+  /** The index of the first entry still in this node's Raft log, or -1 when not running. */
+  long logStartIndex() {
+    Node n = node;
+    return n == null ? -1 : n.division.getRaftLog().getStartIndex();
+  }
+
   /** The running state machine, or null. */
   HearthStateMachine stateMachine() {
     Node n = node;
