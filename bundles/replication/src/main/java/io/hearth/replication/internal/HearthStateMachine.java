@@ -79,6 +79,7 @@ final class HearthStateMachine extends BaseStateMachine {
   private final AtomicReference<TermIndex> unreported = new AtomicReference<>();
   private volatile Future<?> writing = CompletableFuture.completedFuture(null);
   private volatile CorruptSnapshotException skipped;
+  private volatile long restoredIndex = -1;
   private final AtomicLong snapshotsWritten = new AtomicLong();
   private final AtomicLong snapshotsLoaded = new AtomicLong();
   private final AtomicLong snapshotsInstalled = new AtomicLong();
@@ -99,7 +100,44 @@ final class HearthStateMachine extends BaseStateMachine {
       throws IOException {
     super.initialize(server, groupId, raftStorage);
     storage.init(raftStorage);
-    getLifeCycle().startAndTransition(this::loadNewestValid);
+    getLifeCycle().startAndTransition(() -> {
+      loadNewestValid();
+      checkLogCoversState(raftStorage.getStorageDir().getCurrentDir().toPath());
+    });
+  }
+
+  private static final java.util.regex.Pattern SEGMENT =
+      java.util.regex.Pattern.compile("log_(?:inprogress_)?(\\d+)(?:-\\d+)?(?:\\..*)?");
+
+  /**
+   * Refuses to start when entries between the restored snapshot and the first log segment are
+   * gone (purged after a snapshot that turned out corrupt or missing): the state would be wrong.
+   * Checked before Ratis starts applying: its apply thread would otherwise spin on the missing
+   * entry forever, and the server could not even be closed.
+   */
+  private void checkLogCoversState(Path logDir) throws IOException {
+    long first = Long.MAX_VALUE;
+    if (java.nio.file.Files.isDirectory(logDir)) {
+      try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(logDir)) {
+        for (Path f : (Iterable<Path>) files::iterator) {
+          java.util.regex.Matcher m = SEGMENT.matcher(f.getFileName().toString());
+          if (m.matches()) {
+            first = Math.min(first, Long.parseLong(m.group(1)));
+          }
+        }
+      }
+    }
+    long applied = appliedIndex();
+    if (first != Long.MAX_VALUE && first > applied + 1) {
+      String message = "node " + getId() + " cannot recover its state: it has "
+          + (applied < 0 ? "no valid snapshot" : "a valid snapshot only up to index " + applied)
+          + " and its log starts at index " + first + "; refusing to serve wrong state";
+      if (skipped != null) {
+        throw new CorruptSnapshotException(message + " (newest snapshot: "
+            + skipped.getMessage() + ")", skipped);
+      }
+      throw new StoreException(message);
+    }
   }
 
   @Override
@@ -150,6 +188,7 @@ final class HearthStateMachine extends BaseStateMachine {
         throw in.corrupt("the state machine stopped reading before the end of the image", null);
       }
       setLastAppliedTermIndex(named);
+      restoredIndex = named.getIndex();
       storage.offer(c.file(), named);
       snapshotsLoaded.incrementAndGet();
       LOG.info("restored snapshot {} (version {}, {} objects) in {} ms", c.file(),
@@ -313,6 +352,11 @@ final class HearthStateMachine extends BaseStateMachine {
   /** The newest snapshot skipped as corrupt when loading, if any. */
   CorruptSnapshotException skippedCorruption() {
     return skipped;
+  }
+
+  /** The index of the snapshot this state was last restored from, or -1. */
+  long restoredIndex() {
+    return restoredIndex;
   }
 
   long appliedIndex() {

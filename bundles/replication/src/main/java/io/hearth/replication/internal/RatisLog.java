@@ -141,7 +141,6 @@ public final class RatisLog implements ReplicatedLog, ReplicationGroup, AutoClos
       n.server = server;
       server.start();
       n.division = server.getDivision(groupId);
-      checkLogCoversState(n);
     } catch (IOException | RuntimeException e) {
       // A half-started server keeps non-daemon threads alive: always close it.
       closeQuietly(server, n);
@@ -178,33 +177,15 @@ public final class RatisLog implements ReplicatedLog, ReplicationGroup, AutoClos
     return peers.size() == 1 && peers.get(0).getId().equals(peerId);
   }
 
-  /**
-   * Refuses to serve when entries between the restored snapshot and the start of the log are
-   * gone (purged after a snapshot that turned out corrupt or missing): the state would be wrong.
-   */
-  private void checkLogCoversState(Node n) {
-    long logStart = n.division.getRaftLog().getStartIndex();
-    long applied = n.sm.appliedIndex();
-    if (logStart > applied + 1) {
-      String message = "node " + settings.nodeId() + " cannot recover its state: it has "
-          + (applied < 0 ? "no valid snapshot" : "a valid snapshot only up to index " + applied)
-          + " and its log starts at index " + logStart + "; refusing to serve wrong state";
-      CorruptSnapshotException skipped = n.sm.skippedCorruption();
-      if (skipped != null) {
-        throw new CorruptSnapshotException(message + " (newest snapshot: "
-            + skipped.getMessage() + ")", skipped);
-      }
-      throw new StoreException(message);
-    }
-  }
-
   private StoreException startFailure(Exception e, Node n) {
-    if (e instanceof StoreException store) {
-      return store;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StoreException store) {
+        return store;
+      }
     }
     CorruptSnapshotException skipped = n.sm.skippedCorruption();
     String message = "replication node " + settings.nodeId() + " at " + settings.address()
-        + " cannot start: " + e.getMessage();
+        + " cannot start: " + e;
     return skipped != null ? new CorruptSnapshotException(message, e)
         : new StoreException(message, e);
   }

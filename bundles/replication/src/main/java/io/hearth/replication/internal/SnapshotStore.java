@@ -52,6 +52,11 @@ final class SnapshotStore implements StateMachineStorage {
 
   /** Snapshot files present, newest (highest index) first; whether valid is not checked. */
   List<Candidate> candidates() throws IOException {
+    return candidates(dir);
+  }
+
+  /** Snapshot files in {@code dir}, newest first. */
+  static List<Candidate> candidates(Path dir) throws IOException {
     List<Candidate> found = new ArrayList<>();
     if (dir == null || !Files.isDirectory(dir)) {
       return found;
