@@ -13,7 +13,8 @@ import java.util.Objects;
  *
  * @param nodeId this node's id in the group
  * @param host the address the Raft RPC server binds to
- * @param port the Raft RPC port
+ * @param port the Raft RPC port; 0 picks a free one, which only suits a group of this node
+ *     alone (its recorded address is then not reachable by others)
  * @param dataDir where this node keeps its Raft log and snapshots
  * @param peers the initial voting members, id to {@code host:port}; empty means a group of
  *     this node alone. Used only the first time a data directory is formatted: afterwards the
@@ -47,7 +48,7 @@ public record RatisSettings(String nodeId, String host, int port, Path dataDir,
       throw new IllegalArgumentException("node id must be letters, digits, '.', '_' or '-': '"
           + nodeId + "'");
     }
-    if (port <= 0 || port > 65535) {
+    if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
     if (!peers.isEmpty() && !join && !peers.containsKey(nodeId)) {
