@@ -30,6 +30,9 @@ final class HearthOptions {
         mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject(),
         mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
         mavenBundle("com.google.protobuf", "protobuf-java").versionAsInProject(),
+        // the replication bundle logs through SLF4J; slf4j-simple is a fragment of slf4j-api
+        mavenBundle("org.slf4j", "slf4j-api").versionAsInProject(),
+        mavenBundle("org.slf4j", "slf4j-simple").versionAsInProject().noStart(),
         hearthBundles(),
         junitBundles(),
         // as in the launcher: keep delayed components (the store) when nobody holds them
