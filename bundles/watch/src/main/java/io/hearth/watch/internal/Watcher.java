@@ -1,0 +1,386 @@
+package io.hearth.watch.internal;
+
+import io.hearth.store.Commit;
+import io.hearth.store.StoreEvent;
+import io.hearth.store.StoreEventListener;
+import io.hearth.store.Watch;
+import io.hearth.store.WatchClosedException;
+import io.hearth.store.WatchClosedException.Reason;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One watch: its compiled request and its bounded queue of commits. The dispatcher thread
+ * offers; the consumer takes (pull), or this object, run on the listener's executor, drains the
+ * queue into the listener (push), {@value #BURST} commits per run so that listeners sharing an
+ * executor take turns.
+ *
+ * <p>The queue is a ring of at most {@code capacity} commits that grows from nothing as commits
+ * wait, so an idle watcher costs a few hundred bytes; a full queue closes the watch instead of
+ * growing or blocking the dispatcher.
+ */
+final class Watcher implements Watch, Runnable {
+  private static final Logger LOG = Logger.getLogger(Watcher.class.getName());
+  private static final Commit[] EMPTY = new Commit[0];
+  private static final int BURST = 64;
+  /** A drained ring longer than this is given back, so a past burst does not pin memory. */
+  private static final int KEEP_RING = 64;
+
+  private final Dispatcher dispatcher;
+  final EntryMatcher[] entries;
+  final boolean includeOld;
+  /** Commits up to this version are not for this watch (it starts after it). */
+  final long after;
+  private final int capacity;
+  private final StoreEventListener listener;
+  private final Executor executor;
+
+  // Dispatcher thread only.
+  /** The last event this watcher matched, so that two matching entries deliver it once. */
+  long mark = -1;
+  /** Its events of the commit being dispatched, when that commit has several events. */
+  ArrayList<StoreEvent> pending;
+  /** Its place in the dispatcher's list of registered watchers; -1 when not registered. */
+  int position = -1;
+
+  // Guarded by this.
+  private Commit[] ring = EMPTY;
+  private int head;
+  private int count;
+  private long delivered;
+  private boolean registered;
+  private WatchClosedException closed;
+  private boolean scheduled;
+  private boolean closeNotified;
+  private int waiters;
+  private Thread delivering;
+
+  Watcher(Dispatcher dispatcher, EntryMatcher[] entries, boolean includeOld, long after,
+      int capacity, StoreEventListener listener, Executor executor) {
+    this.dispatcher = dispatcher;
+    this.entries = entries;
+    this.includeOld = includeOld;
+    this.after = after;
+    this.delivered = after;
+    this.capacity = capacity;
+    this.listener = listener;
+    this.executor = executor;
+  }
+
+  /** Whether any entry matches the event. */
+  boolean matches(StoreEvent event) {
+    for (EntryMatcher entry : entries) {
+      if (entry.matches(event)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The dispatcher has registered this watcher: from now on it sees every commit. */
+  synchronized void registered() {
+    registered = true;
+  }
+
+  /** Queues a commit, or closes the watch if the queue is full. Dispatcher thread. */
+  void offer(Commit commit) {
+    boolean submit = false;
+    boolean overflowed = false;
+    synchronized (this) {
+      if (closed != null) {
+        return;
+      }
+      if (count == capacity) {
+        overflowed = true;
+        submit = closeLocked(Reason.OVERFLOW, lastVersionLocked(), null);
+      } else {
+        if (count == ring.length) {
+          grow();
+        }
+        ring[(head + count) & (ring.length - 1)] = commit;
+        count++;
+        if (waiters > 0) {
+          notifyAll();
+        }
+        if (listener != null && !scheduled) {
+          scheduled = true;
+          submit = true;
+        }
+      }
+    }
+    if (overflowed) {
+      dispatcher.unregister(this);
+    }
+    if (submit) {
+      submit();
+    }
+  }
+
+  private void grow() {
+    Commit[] bigger = new Commit[ring.length == 0 ? 4 : ring.length * 2];
+    for (int i = 0; i < count; i++) {
+      bigger[i] = ring[(head + i) & (ring.length - 1)];
+    }
+    ring = bigger;
+    head = 0;
+  }
+
+  private Commit pop() {
+    Commit commit = ring[head];
+    ring[head] = null;
+    head = (head + 1) & (ring.length - 1);
+    count--;
+    delivered = commit.version();
+    if (count == 0) {
+      head = 0;
+      if (ring.length > KEEP_RING) {
+        ring = EMPTY;
+      }
+    }
+    return commit;
+  }
+
+  @Override
+  public Commit take() throws InterruptedException {
+    synchronized (this) {
+      requirePull();
+      while (count == 0) {
+        if (closed != null) {
+          throw copy(closed);
+        }
+        waiters++;
+        try {
+          wait();
+        } finally {
+          waiters--;
+        }
+      }
+      return pop();
+    }
+  }
+
+  @Override
+  public Commit poll(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (this) {
+      requirePull();
+      while (count == 0) {
+        if (closed != null) {
+          throw copy(closed);
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return null;
+        }
+        waiters++;
+        try {
+          TimeUnit.NANOSECONDS.timedWait(this, left);
+        } finally {
+          waiters--;
+        }
+      }
+      return pop();
+    }
+  }
+
+  private void requirePull() {
+    if (listener != null) {
+      throw new IllegalStateException("this watch delivers to a listener");
+    }
+  }
+
+  @Override
+  public synchronized long lastVersion() {
+    return closed != null ? closed.lastVersion() : lastVersionLocked();
+  }
+
+  /**
+   * Where a resume would continue: before the oldest queued commit if any, else as far as this
+   * watcher has seen: everything the dispatcher has handled once it is registered (a commit is
+   * queued before the dispatcher counts it handled).
+   */
+  private long lastVersionLocked() {
+    if (count > 0) {
+      return ring[head].version() - 1;
+    }
+    long version = Math.max(after, delivered);
+    return registered ? Math.max(version, dispatcher.dispatched()) : version;
+  }
+
+  @Override
+  public synchronized boolean isClosed() {
+    return closed != null;
+  }
+
+  @Override
+  public synchronized WatchClosedException closedReason() {
+    return closed;
+  }
+
+  @Override
+  public void close() {
+    close(Reason.CLOSED, null);
+  }
+
+  /** Closes the watch, resuming after what the consumer has received. */
+  void close(Reason reason, Throwable cause) {
+    boolean submit;
+    synchronized (this) {
+      if (closed != null) {
+        return;
+      }
+      submit = closeLocked(reason, lastVersionLocked(), cause);
+    }
+    dispatcher.unregister(this);
+    if (submit) {
+      submit();
+    }
+  }
+
+  /** Drops the queue and records why; true if a run must be submitted to tell the listener. */
+  private boolean closeLocked(Reason reason, long lastVersion, Throwable cause) {
+    closed = new WatchClosedException(reason, lastVersion, cause);
+    ring = EMPTY;
+    head = 0;
+    count = 0;
+    notifyAll();
+    if (listener != null && reason != Reason.CLOSED && !scheduled) {
+      scheduled = true;
+      return true;
+    }
+    return false;
+  }
+
+  private void submit() {
+    try {
+      executor.execute(this);
+    } catch (RejectedExecutionException e) {
+      rejected(e);
+    }
+  }
+
+  /** The executor refused a run: the watch cannot deliver; tell the listener here. */
+  private void rejected(RejectedExecutionException e) {
+    WatchClosedException reason;
+    synchronized (this) {
+      scheduled = false;
+      if (closed == null) {
+        closeLocked(Reason.LISTENER_FAILED, lastVersionLocked(), e);
+      }
+      if (closeNotified || closed.reason() == Reason.CLOSED) {
+        return;
+      }
+      closeNotified = true;
+      reason = closed;
+    }
+    dispatcher.unregister(this);
+    notifyClosed(reason);
+  }
+
+  /** Push delivery: runs on the listener's executor, one run at a time. */
+  @Override
+  public void run() {
+    for (int i = 0; i < BURST; i++) {
+      Commit next;
+      WatchClosedException notify = null;
+      synchronized (this) {
+        if (count == 0) {
+          scheduled = false;
+          if (closed != null && !closeNotified && closed.reason() != Reason.CLOSED) {
+            closeNotified = true;
+            notify = closed;
+          }
+          next = null;
+        } else {
+          next = pop();
+          delivering = Thread.currentThread();
+        }
+      }
+      if (next == null) {
+        if (notify != null) {
+          notifyClosed(notify);
+        }
+        return;
+      }
+      try {
+        listener.committed(next);
+      } catch (Throwable t) { // a listener's failure closes its watch, nothing else
+        failed(next, t);
+        if (t instanceof VirtualMachineError) {
+          throw (VirtualMachineError) t;
+        }
+      } finally {
+        synchronized (this) {
+          delivering = null;
+          notifyAll();
+        }
+      }
+    }
+    submit(); // more to deliver: let other watches on the executor have a turn first
+  }
+
+  private void failed(Commit commit, Throwable t) {
+    boolean submit;
+    synchronized (this) {
+      if (closed != null) {
+        return;
+      }
+      // The listener did not finish this commit: resume before it.
+      submit = closeLocked(Reason.LISTENER_FAILED, commit.version() - 1, t);
+    }
+    dispatcher.unregister(this);
+    if (submit) {
+      submit();
+    }
+  }
+
+  private void notifyClosed(WatchClosedException reason) {
+    try {
+      listener.closed(copy(reason));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "store event listener " + listener + " failed in closed()", e);
+    }
+  }
+
+  /**
+   * Waits until no listener call of this watch is in progress (the caller's own excepted), at
+   * most {@code timeout}; false if one still is.
+   */
+  synchronized boolean awaitIdle(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (delivering != null && delivering != Thread.currentThread()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return true;
+  }
+
+  /** A fresh exception per throw, so that each carries the thrower's stack. */
+  private static WatchClosedException copy(WatchClosedException e) {
+    WatchClosedException copy =
+        new WatchClosedException(e.reason(), e.lastVersion(), e.getCause());
+    return copy;
+  }
+
+  /** Commits waiting in the queue now (for tests). */
+  synchronized int queued() {
+    return count;
+  }
+
+  StoreEventListener listener() {
+    return listener;
+  }
+
+  @Override
+  public String toString() {
+    return "watch after " + after + (listener == null ? "" : " to " + listener);
+  }
+}
