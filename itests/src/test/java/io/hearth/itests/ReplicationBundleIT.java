@@ -100,7 +100,7 @@ public class ReplicationBundleIT {
     replication.put("snapshot.threshold", "5");
     cm.getConfiguration("io.hearth.replication", "?").update(replication);
     Hashtable<String, Object> store = new Hashtable<>();
-    store.put("$000.target", "(hearth.log=ratis)");
+    store.put("log.target", "(hearth.log=ratis)");
     cm.getConfiguration("io.hearth.store", "?").update(store);
   }
 

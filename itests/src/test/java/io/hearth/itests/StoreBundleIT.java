@@ -41,6 +41,10 @@ import org.osgi.util.tracker.ServiceTracker;
  * The Hearth bundles in a real Felix framework: the store serves a DS consumer, and the store
  * bundle can be stopped, started and updated under it. A fresh framework per test (the tests
  * stop and replace bundles).
+ *
+ * <p>Replication is not configured here (its component requires configuration), so the store
+ * runs on the store bundle's own in-process log, whose state lives and dies with that bundle:
+ * hence a restarted store starts empty. {@code ReplicationBundleIT} covers the durable case.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)

@@ -23,7 +23,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * Registers the {@link StoreService}, backed by whichever {@link ReplicatedLog} ranks highest and
  * the {@link Sequencer} service. The references are static: a different log or rule means a
- * different state machine, so the store is rebuilt rather than rewired.
+ * different state machine, so the store is rebuilt rather than rewired. Configuration can pin
+ * the log with {@code log.target}, e.g. {@code (hearth.log=ratis)}.
  */
 @Component(service = {StoreService.class, CommitFeed.class}, configurationPid = "io.hearth.store",
     immediate = true)
@@ -58,8 +59,8 @@ public final class StoreComponent implements StoreService, CommitFeed {
   private final HearthStore store;
 
   @Activate
-  public StoreComponent(@Reference ReplicatedLog log, @Reference Sequencer sequencer,
-      Config config) {
+  public StoreComponent(@Reference(name = "log") ReplicatedLog log,
+      @Reference(name = "sequencer") Sequencer sequencer, Config config) {
     StoreLimits limits = new StoreLimits(config.max_transaction_bytes(),
         config.batch_max_changes(), config.batch_max_bytes(), config.max_entries_in_flight(),
         config.commit_history());
