@@ -166,7 +166,7 @@ final class Dispatcher {
     try {
       while (!stopping) {
         Task task;
-        while ((task = tasks.poll()) != null) {
+        while (!stopping && (task = tasks.poll()) != null) {
           task.run();
         }
         if (listener.lost && intake.isEmpty()) {

@@ -25,6 +25,7 @@ final class FakeFeed implements CommitFeed {
   private long version;
   private volatile CountDownLatch entered;
   private volatile CountDownLatch release;
+  private volatile CountDownLatch holdNext;
 
   FakeFeed(int capacity) {
     this.capacity = capacity;
@@ -59,6 +60,7 @@ final class FakeFeed implements CommitFeed {
   CountDownLatch blockNextSubscribe() {
     release = new CountDownLatch(1);
     entered = new CountDownLatch(1);
+    holdNext = release;
     return entered;
   }
 
@@ -72,9 +74,9 @@ final class FakeFeed implements CommitFeed {
 
   @Override
   public Subscription subscribe(long afterVersion, CommitListener listener) {
-    CountDownLatch hold = release;
+    CountDownLatch hold = holdNext;
     if (hold != null) {
-      release = null;
+      holdNext = null;
       entered.countDown();
       try {
         if (!hold.await(30, TimeUnit.SECONDS)) {

@@ -43,11 +43,11 @@ class Recorder implements StoreEventListener {
 
   /** Waits until a commit of {@code version} or later has arrived. */
   void awaitVersion(long version) {
-    await().atMost(Duration.ofSeconds(10)).until(() -> lastVersion() >= version);
+    await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(10)).until(() -> lastVersion() >= version);
   }
 
   WatchClosedException awaitClosed() {
-    await().atMost(Duration.ofSeconds(10)).until(() -> !closes.isEmpty());
+    await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(10)).until(() -> !closes.isEmpty());
     return closes.get(0);
   }
 }
