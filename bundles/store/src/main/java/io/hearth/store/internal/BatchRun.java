@@ -1,6 +1,5 @@
 package io.hearth.store.internal;
 
-import io.hearth.memdb.Savepoint;
 import io.hearth.store.Batch;
 import io.hearth.store.TransactionTooLargeException;
 import io.hearth.store.TxWork;
@@ -31,20 +30,18 @@ final class BatchRun implements Batch {
     if (open == null) {
       open = store.open();
     }
-    Step step = new Step(open);
-    run(work, step);
+    run(work);
     if (open.tx().writtenBytes() > limits.maxTransactionBytes() && steps > 0) {
       // This step pushed the pending changes over the hard limit: propose the earlier steps
       // alone, then run this one again on top of them.
-      step.undo();
+      open.tx().undoStep();
       flush();
       open = store.open();
-      step = new Step(open);
-      run(work, step);
+      run(work);
     }
     if (open.tx().writtenBytes() > limits.maxTransactionBytes()) {
       long bytes = open.tx().writtenBytes();
-      step.undo();
+      open.tx().undoStep();
       throw new TransactionTooLargeException(bytes, limits.maxTransactionBytes());
     }
     steps++;
@@ -54,23 +51,13 @@ final class BatchRun implements Batch {
     }
   }
 
-  /** Where a step began, so that it can be undone alone. */
-  private record Step(HearthStore.Open open, Savepoint savepoint, long bytes) {
-    Step(HearthStore.Open open) {
-      this(open, open.txn().savepoint(), open.tx().writtenBytes());
-    }
-
-    void undo() {
-      open.txn().rollbackTo(savepoint);
-      open.tx().writtenBytes(bytes);
-    }
-  }
-
-  private void run(TxWork work, Step step) {
+  /** Runs one step; if it throws, its writes are taken back and the rest stays. */
+  private void run(TxWork work) {
+    open.tx().beginStep();
     try {
       work.run(open.tx());
     } catch (RuntimeException | Error e) {
-      step.undo();
+      open.tx().undoStep();
       throw e;
     }
   }

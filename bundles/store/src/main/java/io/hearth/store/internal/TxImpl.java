@@ -12,7 +12,10 @@ import io.hearth.model.Task;
 import io.hearth.store.ObjectKind;
 import io.hearth.store.Tx;
 import io.hearth.store.WriteTable;
+import io.hearth.memdb.Table;
 import io.hearth.store.spi.Sequencer;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A write transaction: memdb's private copy of the tree plus the version it will commit as. */
 final class TxImpl implements Tx {
@@ -34,6 +37,12 @@ final class TxImpl implements Tx {
   private static final int ACTION_OVERHEAD = 16;
 
   private long writtenBytes;
+  /** Writes of the current batch step, oldest first; null outside a batch step. */
+  private List<Undo> stepUndo;
+  private long stepBytes;
+
+  /** How to take back one write: put {@code previous} back, or remove the object if null. */
+  private record Undo(Table<?> table, String id, Object previous) { }
 
   @Override
   public <T> WriteTable<T> table(ObjectKind<T> kind) {
@@ -65,12 +74,46 @@ final class TxImpl implements Tx {
     return writtenBytes;
   }
 
-  void writtenBytes(long bytes) {
-    writtenBytes = bytes;
-  }
-
   void wrote(com.google.protobuf.MessageLite object) {
     writtenBytes += object.getSerializedSize() + ACTION_OVERHEAD;
+  }
+
+  /**
+   * Starts recording writes so that {@link #undoStep} can take back this step alone. An undo
+   * log rather than a memdb savepoint: a savepoint freezes the trees, so every later write
+   * would copy its whole path again (it doubled a batch's allocation per object).
+   */
+  void beginStep() {
+    stepUndo = new ArrayList<>();
+    stepBytes = writtenBytes;
+  }
+
+  /** Records a write of the current step, if a step is being recorded. */
+  void recordWrite(Table<?> table, String id, Object previous) {
+    if (stepUndo != null) {
+      stepUndo.add(new Undo(table, id, previous));
+    }
+  }
+
+  /**
+   * Takes back the current step's writes, newest first, leaving the transaction (and its
+   * change list, which compares against the state at transaction start) as before the step.
+   */
+  void undoStep() {
+    for (int i = stepUndo.size() - 1; i >= 0; i--) {
+      Undo u = stepUndo.get(i);
+      restore(u.table(), u.id(), u.previous());
+    }
+    stepUndo.clear();
+    writtenBytes = stepBytes;
+  }
+
+  private <T> void restore(Table<T> table, String id, Object previous) {
+    if (previous == null) {
+      txn.delete(table, id);
+    } else {
+      txn.insert(table, table.type().cast(previous));
+    }
   }
 
   @Override

@@ -38,7 +38,7 @@ final class WriteTableImpl<T> extends ReadTableImpl<T> implements WriteTable<T> 
       throw new AlreadyExistsException(kind, id);
     }
     Meta meta = Meta.newBuilder().setVersion(version).setCreatedAt(now).setUpdatedAt(now).build();
-    return store(kind.withMeta(object, meta));
+    return store(kind.withMeta(object, meta), id, null);
   }
 
   @Override
@@ -53,7 +53,7 @@ final class WriteTableImpl<T> extends ReadTableImpl<T> implements WriteTable<T> 
     long current = storedMeta.getVersion().getIndex();
     tx.sequencer().checkUpdate(kind, id, given, current);
     Meta meta = storedMeta.toBuilder().setVersion(version).setUpdatedAt(now).build();
-    return store(kind.withMeta(object, meta));
+    return store(kind.withMeta(object, meta), id, stored);
   }
 
   @Override
@@ -63,13 +63,15 @@ final class WriteTableImpl<T> extends ReadTableImpl<T> implements WriteTable<T> 
       throw new NotFoundException(kind, id);
     }
     tx.wrote((com.google.protobuf.MessageLite) removed);
+    tx.recordWrite(table, id, removed);
     return removed;
   }
 
-  private T store(T object) {
+  private T store(T object, String id, T previous) {
     try {
       txn.insert(table, object);
       tx.wrote((com.google.protobuf.MessageLite) object);
+      tx.recordWrite(table, id, previous);
       return object;
     } catch (UniqueConstraintException e) {
       if (e.index().name().equals(KindTables.NAME)) {

@@ -65,6 +65,31 @@ class BatchTest {
   }
 
   @Test
+  void aFailingStepsUpdatesAndDeletesAreTakenBackToo() {
+    try (StoreFixture f = new StoreFixture()) {
+      f.store.batch(b -> {
+        b.update(tx -> {
+          tx.nodes().create(node("a", "a"));
+          tx.nodes().create(node("b", "b"));
+        });
+        assertThrows(IllegalStateException.class, () -> b.update(tx -> {
+          io.hearth.model.Node a = tx.nodes().require("a");
+          tx.nodes().update(a.toBuilder().setRole(io.hearth.model.NodeRole.NODE_ROLE_MANAGER)
+              .build());
+          tx.nodes().delete("b");
+          tx.nodes().create(node("c", "c"));
+          throw new IllegalStateException("undo me");
+        }));
+      });
+      assertEquals(io.hearth.model.NodeRole.NODE_ROLE_WORKER,
+          f.store.view(tx -> tx.nodes().require("a")).getRole());
+      assertEquals("b", f.store.view(tx -> tx.nodes().require("b")).getId());
+      assertNull(f.store.view(tx -> tx.nodes().get("c")));
+      assertEquals(1, f.store.version(), "one transaction, holding only the first step");
+    }
+  }
+
+  @Test
   void stepsThatCompletedAreCommittedWhenTheBatchClosureFails() {
     try (StoreFixture f = new StoreFixture()) {
       assertThrows(IllegalStateException.class, () -> f.store.batch(b -> {
