@@ -28,8 +28,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * Registers the {@link WatchService} over the store's {@link CommitFeed}, and serves the
  * whiteboard of {@link StoreEventListener} services. Immediate, so that whiteboard listeners are
- * served even when nobody uses the service. The store references are static: another store is
- * another history, so its watchers are closed and the service comes back on the new one.
+ * served even when nobody uses the service. The store references ({@code feed}, {@code store};
+ * configuration can pin them with {@code feed.target} and {@code store.target}) are static:
+ * another store is another history, so the watchers are closed and the service comes back on
+ * the new one.
  */
 @Component(service = WatchService.class, configurationPid = "io.hearth.watch", immediate = true)
 @Designate(ocd = WatchComponent.Config.class)
@@ -60,8 +62,8 @@ public final class WatchComponent implements WatchService {
   private final Whiteboard whiteboard;
 
   @Activate
-  public WatchComponent(@Reference CommitFeed feed, @Reference StoreService store,
-      Config config) {
+  public WatchComponent(@Reference(name = "feed") CommitFeed feed,
+      @Reference(name = "store") StoreService store, Config config) {
     hub = new WatchHub(feed, store, settings(config));
     whiteboard = new Whiteboard(hub);
   }
@@ -81,7 +83,8 @@ public final class WatchComponent implements WatchService {
     hub.close();
   }
 
-  @Reference(service = StoreEventListener.class, cardinality = ReferenceCardinality.MULTIPLE,
+  @Reference(name = "listener", service = StoreEventListener.class,
+      cardinality = ReferenceCardinality.MULTIPLE,
       policy = ReferencePolicy.DYNAMIC)
   void bindListener(StoreEventListener listener, Map<String, Object> properties) {
     whiteboard.add(listener, properties);
