@@ -58,6 +58,7 @@ final class Watcher implements Watch, Runnable {
   private boolean scheduled;
   private boolean closeNotified;
   private int waiters;
+  private int idleWaiters;
   private Thread delivering;
 
   Watcher(Dispatcher dispatcher, EntryMatcher[] entries, boolean includeOld, long after,
@@ -282,30 +283,37 @@ final class Watcher implements Watch, Runnable {
     notifyClosed(reason);
   }
 
-  /** Push delivery: runs on the listener's executor, one run at a time. */
+  /**
+   * Push delivery: runs on the listener's executor, one run at a time, at most {@value #BURST}
+   * commits, then queues itself again behind the other watches sharing the executor.
+   */
   @Override
   public void run() {
-    for (int i = 0; i < BURST; i++) {
-      Commit next;
+    Thread me = Thread.currentThread();
+    boolean more = false;
+    for (int i = 0; ; i++) {
+      Commit next = null;
       WatchClosedException notify = null;
       synchronized (this) {
+        idle();
         if (count == 0) {
           scheduled = false;
           if (closed != null && !closeNotified && closed.reason() != Reason.CLOSED) {
             closeNotified = true;
             notify = closed;
           }
-          next = null;
+        } else if (i == BURST) {
+          more = true; // still scheduled
         } else {
           next = pop();
-          delivering = Thread.currentThread();
+          delivering = me;
         }
       }
       if (next == null) {
         if (notify != null) {
           notifyClosed(notify);
         }
-        return;
+        break;
       }
       try {
         listener.committed(next);
@@ -314,29 +322,34 @@ final class Watcher implements Watch, Runnable {
         if (t instanceof VirtualMachineError) {
           throw (VirtualMachineError) t;
         }
-      } finally {
-        synchronized (this) {
-          delivering = null;
-          notifyAll();
-        }
       }
     }
-    submit(); // more to deliver: let other watches on the executor have a turn first
+    if (more) {
+      submit();
+    }
+  }
+
+  /** No listener call in progress any more: wake {@link #awaitIdle}. Lock held. */
+  private void idle() {
+    delivering = null;
+    if (idleWaiters > 0) {
+      notifyAll();
+    }
   }
 
   private void failed(Commit commit, Throwable t) {
-    boolean submit;
+    boolean submit = false;
     synchronized (this) {
-      if (closed != null) {
-        return;
+      idle();
+      if (closed == null) {
+        // The listener did not finish this commit: resume before it.
+        submit = closeLocked(Reason.LISTENER_FAILED, commit.version() - 1, t);
       }
-      // The listener did not finish this commit: resume before it.
-      submit = closeLocked(Reason.LISTENER_FAILED, commit.version() - 1, t);
     }
-    dispatcher.unregister(this);
     if (submit) {
       submit();
     }
+    dispatcher.unregister(this);
   }
 
   private void notifyClosed(WatchClosedException reason) {
@@ -358,7 +371,12 @@ final class Watcher implements Watch, Runnable {
       if (left <= 0) {
         return false;
       }
-      TimeUnit.NANOSECONDS.timedWait(this, left);
+      idleWaiters++;
+      try {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      } finally {
+        idleWaiters--;
+      }
     }
     return true;
   }
