@@ -3,12 +3,10 @@ package io.hearth.watch.internal;
 import io.hearth.store.Commit;
 import io.hearth.store.CompactedException;
 import io.hearth.store.FutureVersionException;
-import io.hearth.store.StoreEvent;
 import io.hearth.store.WatchClosedException;
 import io.hearth.store.WatchClosedException.Reason;
 import io.hearth.store.spi.CommitFeed;
 import io.hearth.store.spi.CommitListener;
-import io.hearth.watch.internal.KindIndex.Registration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +17,9 @@ import java.util.logging.Logger;
 
 /**
  * The watch service's thread. The store's apply thread only hands each commit to the {@link
- * Intake}; this thread matches it against the registered watchers (through the {@link
- * KindIndex}) and queues each watcher its matching events, then counts the commit {@linkplain
- * #dispatched() dispatched}. Registrations and removals run here too, between commits, so that
+ * Intake}; this thread matches it against the registered watchers ({@link FanOut}, through the
+ * {@link KindIndex}) and queues each watcher its matching events, then counts the commit
+ * {@linkplain #dispatched() dispatched}. Registrations and removals run here too, between commits, so that
  * a watcher's start is exact: it gets the history after its version replayed from the store's
  * feed, then every commit this thread dispatches.
  *
@@ -49,18 +47,14 @@ final class Dispatcher {
   private final Thread thread;
   private final ConcurrentLinkedQueue<Task> tasks = new ConcurrentLinkedQueue<>();
   private final KindIndex index = new KindIndex();
+  private final FanOut fanOut = new FanOut(index);
   private final ArrayList<Watcher> watchers = new ArrayList<>();
-  private final ArrayList<Watcher> touched = new ArrayList<>();
   private volatile long dispatched;
   private volatile int registered;
   private volatile boolean stopping;
   private volatile boolean stopped;
   private FeedListener listener;
   private CommitFeed.Subscription subscription;
-  private long mark;
-  // The commit being dispatched, without old objects; built on first need.
-  private StoreEvent[] plainEvents;
-  private Commit plainCommit;
 
   Dispatcher(CommitFeed feed, int intakeCapacity, String threadName) {
     this.feed = feed;
@@ -201,7 +195,10 @@ final class Dispatcher {
 
   private void handle(Object item) {
     if (item instanceof Commit commit) {
-      dispatch(commit);
+      if (commit.version() > dispatched) { // the feed gives each once; this guards a bad one
+        fanOut.dispatch(commit);
+        dispatched = commit.version();
+      }
     } else if (item instanceof Restart restart) {
       closeAll(Reason.STATE_REPLACED);
       dispatched = restart.version();
@@ -275,7 +272,7 @@ final class Dispatcher {
       // history is replayed synchronously, on this thread, by subscribe.
       CommitListener replay = commit -> {
         if (Thread.currentThread() == thread && commit.version() <= upTo) {
-          Commit matching = matching(watcher, commit);
+          Commit matching = FanOut.matching(watcher, commit);
           if (matching != null) {
             watcher.offer(matching);
           }
@@ -319,153 +316,5 @@ final class Dispatcher {
     for (Watcher w : all) {
       w.close(reason, null);
     }
-  }
-
-  /** The events of {@code commit} that {@code watcher} wants, or null if none. */
-  private static Commit matching(Watcher watcher, Commit commit) {
-    List<StoreEvent> events = commit.events();
-    List<StoreEvent> out = null;
-    boolean changed = false;
-    for (StoreEvent e : events) {
-      if (watcher.matches(e)) {
-        if (out == null) {
-          out = new ArrayList<>(events.size());
-        }
-        StoreEvent delivered = watcher.includeOld ? e : plain(e);
-        changed |= delivered != e;
-        out.add(delivered);
-      }
-    }
-    if (out == null) {
-      return null;
-    }
-    return out.size() == events.size() && !changed ? commit : new Commit(commit.version(), out);
-  }
-
-  private static StoreEvent plain(StoreEvent e) {
-    return e.oldObject() == null ? e : new StoreEvent(e.kind(), e.action(), e.object(), null);
-  }
-
-  // ---------------------------------------------------------------- fan-out
-
-  private void dispatch(Commit commit) {
-    long version = commit.version();
-    if (version <= dispatched) {
-      return; // the feed delivers each commit once; this only guards a misbehaving one
-    }
-    if (!index.isEmpty()) {
-      plainEvents = null;
-      plainCommit = null;
-      List<StoreEvent> events = commit.events();
-      if (events.size() == 1) {
-        dispatchOne(commit, events.get(0));
-      } else if (!events.isEmpty()) {
-        dispatchMany(commit, events);
-      }
-      plainEvents = null;
-      plainCommit = null;
-    }
-    dispatched = version;
-  }
-
-  /** The common case, a commit of one event: every matching watcher gets a shared commit. */
-  private void dispatchOne(Commit commit, StoreEvent event) {
-    long m = ++mark;
-    KindIndex.Slot slot = index.slot(event.kind());
-    offerOne(slot.scan, commit, event, m);
-    offerOne(KindIndex.byId(slot, event), commit, event, m);
-    offerOne(KindIndex.byServiceId(slot, event), commit, event, m);
-    offerOne(KindIndex.byNodeId(slot, event), commit, event, m);
-  }
-
-  private void offerOne(List<Registration> candidates, Commit commit, StoreEvent event,
-      long m) {
-    if (candidates == null) {
-      return;
-    }
-    long version = commit.version();
-    for (int i = 0, n = candidates.size(); i < n; i++) {
-      Registration r = candidates.get(i);
-      Watcher w = r.watcher();
-      if (w.mark == m || w.after >= version || !r.entry().matches(event)) {
-        continue;
-      }
-      w.mark = m;
-      w.offer(w.includeOld ? commit : plainCommit(commit));
-    }
-  }
-
-  private void dispatchMany(Commit commit, List<StoreEvent> events) {
-    for (int i = 0; i < events.size(); i++) {
-      StoreEvent event = events.get(i);
-      long m = ++mark;
-      KindIndex.Slot slot = index.slot(event.kind());
-      collect(slot.scan, commit, i, event, m);
-      collect(KindIndex.byId(slot, event), commit, i, event, m);
-      collect(KindIndex.byServiceId(slot, event), commit, i, event, m);
-      collect(KindIndex.byNodeId(slot, event), commit, i, event, m);
-    }
-    for (int i = 0; i < touched.size(); i++) {
-      Watcher w = touched.get(i);
-      List<StoreEvent> mine = w.pending;
-      w.pending = null;
-      Commit out = mine.size() < events.size() ? new Commit(commit.version(), mine)
-          : w.includeOld ? commit : plainCommit(commit);
-      w.offer(out);
-    }
-    touched.clear();
-  }
-
-  private void collect(List<Registration> candidates, Commit commit, int position,
-      StoreEvent event, long m) {
-    if (candidates == null) {
-      return;
-    }
-    long version = commit.version();
-    for (int i = 0, n = candidates.size(); i < n; i++) {
-      Registration r = candidates.get(i);
-      Watcher w = r.watcher();
-      if (w.mark == m || w.after >= version || !r.entry().matches(event)) {
-        continue;
-      }
-      w.mark = m;
-      if (w.pending == null) {
-        w.pending = new ArrayList<>(4);
-        touched.add(w);
-      }
-      w.pending.add(w.includeOld ? event : plainEvent(commit, position));
-    }
-  }
-
-  private StoreEvent plainEvent(Commit commit, int position) {
-    if (plainEvents == null) {
-      plainEvents = new StoreEvent[commit.events().size()];
-    }
-    StoreEvent e = plainEvents[position];
-    if (e == null) {
-      e = plain(commit.events().get(position));
-      plainEvents[position] = e;
-    }
-    return e;
-  }
-
-  private Commit plainCommit(Commit commit) {
-    if (plainCommit == null) {
-      List<StoreEvent> events = commit.events();
-      boolean anyOld = false;
-      for (StoreEvent e : events) {
-        anyOld |= e.oldObject() != null;
-      }
-      if (anyOld) {
-        List<StoreEvent> plain = new ArrayList<>(events.size());
-        for (int i = 0; i < events.size(); i++) {
-          plain.add(plainEvent(commit, i));
-        }
-        plainCommit = new Commit(commit.version(), plain);
-      } else {
-        plainCommit = commit;
-      }
-    }
-    return plainCommit;
   }
 }

@@ -20,16 +20,13 @@ import java.util.logging.Logger;
  * queue into the listener (push), {@value #BURST} commits per run so that listeners sharing an
  * executor take turns.
  *
- * <p>The queue is a ring of at most {@code capacity} commits that grows from nothing as commits
- * wait, so an idle watcher costs a few hundred bytes; a full queue closes the watch instead of
- * growing or blocking the dispatcher.
+ * <p>The queue ({@link CommitRing}) holds at most {@code capacity} commits and grows from
+ * nothing as commits wait, so an idle watcher costs a few hundred bytes; a full queue closes the
+ * watch instead of growing or blocking the dispatcher.
  */
 final class Watcher implements Watch, Runnable {
   private static final Logger LOG = Logger.getLogger(Watcher.class.getName());
-  private static final Commit[] EMPTY = new Commit[0];
   private static final int BURST = 64;
-  /** A drained ring longer than this is given back, so a past burst does not pin memory. */
-  private static final int KEEP_RING = 64;
 
   private final Dispatcher dispatcher;
   final EntryMatcher[] entries;
@@ -49,9 +46,7 @@ final class Watcher implements Watch, Runnable {
   int position = -1;
 
   // Guarded by this.
-  private Commit[] ring = EMPTY;
-  private int head;
-  private int count;
+  private final CommitRing queue = new CommitRing();
   private long delivered;
   private boolean registered;
   private WatchClosedException closed;
@@ -96,15 +91,11 @@ final class Watcher implements Watch, Runnable {
       if (closed != null) {
         return;
       }
-      if (count == capacity) {
+      if (queue.size() == capacity) {
         overflowed = true;
         submit = closeLocked(Reason.OVERFLOW, lastVersionLocked(), null);
       } else {
-        if (count == ring.length) {
-          grow();
-        }
-        ring[(head + count) & (ring.length - 1)] = commit;
-        count++;
+        queue.add(commit);
         if (waiters > 0) {
           notifyAll();
         }
@@ -122,27 +113,9 @@ final class Watcher implements Watch, Runnable {
     }
   }
 
-  private void grow() {
-    Commit[] bigger = new Commit[ring.length == 0 ? 4 : ring.length * 2];
-    for (int i = 0; i < count; i++) {
-      bigger[i] = ring[(head + i) & (ring.length - 1)];
-    }
-    ring = bigger;
-    head = 0;
-  }
-
   private Commit pop() {
-    Commit commit = ring[head];
-    ring[head] = null;
-    head = (head + 1) & (ring.length - 1);
-    count--;
+    Commit commit = queue.poll();
     delivered = commit.version();
-    if (count == 0) {
-      head = 0;
-      if (ring.length > KEEP_RING) {
-        ring = EMPTY;
-      }
-    }
     return commit;
   }
 
@@ -150,7 +123,7 @@ final class Watcher implements Watch, Runnable {
   public Commit take() throws InterruptedException {
     synchronized (this) {
       requirePull();
-      while (count == 0) {
+      while (queue.size() == 0) {
         if (closed != null) {
           throw copy(closed);
         }
@@ -170,7 +143,7 @@ final class Watcher implements Watch, Runnable {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (this) {
       requirePull();
-      while (count == 0) {
+      while (queue.size() == 0) {
         if (closed != null) {
           throw copy(closed);
         }
@@ -206,8 +179,9 @@ final class Watcher implements Watch, Runnable {
    * queued before the dispatcher counts it handled).
    */
   private long lastVersionLocked() {
-    if (count > 0) {
-      return ring[head].version() - 1;
+    Commit oldest = queue.peek();
+    if (oldest != null) {
+      return oldest.version() - 1;
     }
     long version = Math.max(after, delivered);
     return registered ? Math.max(version, dispatcher.dispatched()) : version;
@@ -246,9 +220,7 @@ final class Watcher implements Watch, Runnable {
   /** Drops the queue and records why; true if a run must be submitted to tell the listener. */
   private boolean closeLocked(Reason reason, long lastVersion, Throwable cause) {
     closed = new WatchClosedException(reason, lastVersion, cause);
-    ring = EMPTY;
-    head = 0;
-    count = 0;
+    queue.clear();
     notifyAll();
     if (listener != null && reason != Reason.CLOSED && !scheduled) {
       scheduled = true;
@@ -296,7 +268,7 @@ final class Watcher implements Watch, Runnable {
       WatchClosedException notify = null;
       synchronized (this) {
         idle();
-        if (count == 0) {
+        if (queue.size() == 0) {
           scheduled = false;
           if (closed != null && !closeNotified && closed.reason() != Reason.CLOSED) {
             closeNotified = true;
@@ -390,7 +362,7 @@ final class Watcher implements Watch, Runnable {
 
   /** Commits waiting in the queue now (for tests). */
   synchronized int queued() {
-    return count;
+    return queue.size();
   }
 
   StoreEventListener listener() {
