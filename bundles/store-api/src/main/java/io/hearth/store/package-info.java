@@ -7,7 +7,7 @@
  * a caller can react to has its own subclass of {@link io.hearth.store.StoreException}.
  */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package io.hearth.store;
 
 import org.osgi.annotation.bundle.Export;
