@@ -11,6 +11,7 @@ import io.hearth.itests.consumer.StoreBindings;
 import io.hearth.model.Annotations;
 import io.hearth.model.Node;
 import io.hearth.model.NodeSpec;
+import io.hearth.store.Leadership;
 import io.hearth.store.StoreService;
 import java.io.InputStream;
 import java.net.URL;
@@ -104,6 +105,18 @@ public class StoreBundleIT {
     assertNull("n1 is gone with the in-process log", restarted.view(tx -> tx.nodes().get("n1")));
     restarted.update(tx -> tx.nodes().create(node("n2", "node-2")));
     assertNotNull(restarted.view(tx -> tx.nodes().get("n2")));
+  }
+
+  @Test
+  public void theLeaderRegistersLeadershipAndWithdrawsItWhenItsStoreStops() throws Exception {
+    Leadership leadership = awaitService(Leadership.class);
+    assertEquals("local", leadership.nodeId());
+
+    Bundle store = bundle(STORE_BUNDLE);
+    store.stop();
+    assertNull("no Leadership without a store", context.getServiceReference(Leadership.class));
+    store.start();
+    assertNotNull(awaitService(Leadership.class));
   }
 
   @Test

@@ -37,6 +37,7 @@ final class Applier implements LogApplier {
   private final KindTables tables;
   private final Sequencer sequencer;
   private final CommitLog commits;
+  private volatile java.util.function.Consumer<Boolean> leadershipListener = leader -> { };
 
   Applier(String localId, MemDb db, Chain chain, EntryCodec codec, KindTables tables,
       Sequencer sequencer, CommitLog commits) {
@@ -47,6 +48,16 @@ final class Applier implements LogApplier {
     this.chain = chain;
     this.codec = codec;
     this.tables = tables;
+  }
+
+  void onLeadershipChange(java.util.function.Consumer<Boolean> listener) {
+    leadershipListener = listener;
+  }
+
+  /** Passed on as the log reports it: the log decides when a leader is ready to write. */
+  @Override
+  public void leadershipChanged(boolean leader) {
+    leadershipListener.accept(leader);
   }
 
   @Override

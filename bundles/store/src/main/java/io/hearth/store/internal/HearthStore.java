@@ -74,6 +74,19 @@ public final class HearthStore implements StoreService, AutoCloseable {
     log.attach(applier);
   }
 
+  /**
+   * Tells {@code listener} whenever this node becomes a leader ready to write (true) or stops
+   * being one (false), on the log's notification thread, in order. One listener at a time.
+   */
+  public void onLeadershipChange(java.util.function.Consumer<Boolean> listener) {
+    applier.onLeadershipChange(listener);
+  }
+
+  /** This node's id in the replication group. */
+  public String nodeId() {
+    return log.localId();
+  }
+
   /** The feed of this replica's applied commits, for the watch service. */
   public CommitFeed commitFeed() {
     return commits;

@@ -12,6 +12,7 @@ import io.hearth.store.spi.ReplicatedLog;
 import io.hearth.store.spi.Sequencer;
 import java.time.Clock;
 import java.util.function.Function;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -57,18 +58,25 @@ public final class StoreComponent implements StoreService, CommitFeed {
   }
 
   private final HearthStore store;
+  private final LeadershipRegistration leadership;
 
   @Activate
-  public StoreComponent(@Reference(name = "log") ReplicatedLog log,
+  public StoreComponent(BundleContext context, @Reference(name = "log") ReplicatedLog log,
       @Reference(name = "sequencer") Sequencer sequencer, Config config) {
     StoreLimits limits = new StoreLimits(config.max_transaction_bytes(),
         config.batch_max_changes(), config.batch_max_bytes(), config.max_entries_in_flight(),
         config.commit_history());
     this.store = new HearthStore(log, sequencer, limits, Clock.systemUTC());
+    this.leadership = new LeadershipRegistration(context, store);
+    store.onLeadershipChange(leadership::changed);
+    // The log may have reported leadership before the listener was set.
+    leadership.refresh(log::isLeader);
   }
 
   @Deactivate
   void deactivate() {
+    store.onLeadershipChange(leader -> { });
+    leadership.changed(false);
     store.close();
   }
 

@@ -33,12 +33,18 @@ public final class InProcessLog implements ReplicatedLog, AutoCloseable {
     });
   }
 
+  /** A log of one member leads from the start: the applier hears so on the apply thread. */
   @Override
   public synchronized void attach(LogApplier newApplier) {
     if (applier != null && applier != newApplier) {
       throw new IllegalStateException("another applier is attached to log " + localId);
     }
     applier = newApplier;
+    try {
+      applyThread.execute(() -> newApplier.leadershipChanged(true));
+    } catch (RejectedExecutionException e) {
+      // closed: it never leads
+    }
   }
 
   @Override
@@ -120,6 +126,14 @@ public final class InProcessLog implements ReplicatedLog, AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    LogApplier last = applier;
+    if (last != null) {
+      try {
+        applyThread.execute(() -> last.leadershipChanged(false));
+      } catch (RejectedExecutionException e) {
+        // already closed
+      }
+    }
     applyThread.shutdown();
     try {
       applyThread.awaitTermination(10, TimeUnit.SECONDS);
