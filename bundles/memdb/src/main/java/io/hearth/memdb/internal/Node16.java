@@ -1,17 +1,21 @@
 package io.hearth.memdb.internal;
 
+import java.util.Arrays;
+
 /**
  * 5 to 16 children, sorted by key byte. The key bytes are packed into two longs (no byte[16]
- * object to chase); children live in a Node[16]. About 40 + 80 = 120 bytes.
+ * object to chase); children live in an array sized like {@link Node48}'s (one spare slot in a
+ * copy, growth by half, at most 16). About 40 + 16 + 4 * capacity bytes.
  */
 final class Node16 extends Inner {
     private long lo;
     private long hi;
     private int count;
-    private final Node[] children;
+    private Node[] children; // capacity >= count; slots from count on are null
 
-    Node16(Object owner, byte[] prefix, Leaf terminal) {
-        this(owner, prefix, terminal, new Node[16]);
+    /** An empty node with room for {@code capacity} (5 to 16) children. */
+    Node16(Object owner, byte[] prefix, Leaf terminal, int capacity) {
+        this(owner, prefix, terminal, new Node[capacity]);
     }
 
     private Node16(Object owner, byte[] prefix, Leaf terminal, Node[] children) {
@@ -82,7 +86,7 @@ final class Node16 extends Inner {
 
     @Override
     Inner copy(Object newOwner) {
-        Node16 n = new Node16(newOwner, prefix, terminal, children.clone());
+        Node16 n = new Node16(newOwner, prefix, terminal, Arrays.copyOf(children, Math.min(count + 1, 16)));
         n.lo = lo;
         n.hi = hi;
         n.count = count;
@@ -93,11 +97,14 @@ final class Node16 extends Inner {
     Inner add(int b, Node child, Object owner) {
         int pos = lowerPos(b);
         if (count == 16) {
-            Node48 g = new Node48(owner, prefix, terminal);
+            Node48 g = new Node48(owner, prefix, terminal, 18);
             for (int i = 0; i < 16; i++) {
                 g.append(keyAt(i), children[i]);
             }
             return g.add(b, child, owner);
+        }
+        if (count == children.length) {
+            children = Arrays.copyOf(children, Math.min(count + (count >> 1), 16));
         }
         for (int i = count; i > pos; i--) {
             children[i] = children[i - 1];

@@ -69,7 +69,7 @@ final class Node256 extends Inner {
     @Override
     Inner remove(int b, Object owner) {
         if (count == 49) {
-            Node48 s = new Node48(owner, prefix, terminal);
+            Node48 s = new Node48(owner, prefix, terminal, 48);
             for (int i = 0; i < 256; i++) {
                 if (i != b && children[i] != null) {
                     s.append(i, children[i]);

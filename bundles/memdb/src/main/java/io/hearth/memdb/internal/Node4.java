@@ -100,7 +100,7 @@ final class Node4 extends Inner {
     @Override
     Inner add(int b, Node child, Object owner) {
         if (count == 4) {
-            Node16 g = new Node16(owner, prefix, terminal);
+            Node16 g = new Node16(owner, prefix, terminal, 6);
             int pos = lowerPos(b);
             for (int i = 0; i < 4; i++) {
                 if (i == pos) {

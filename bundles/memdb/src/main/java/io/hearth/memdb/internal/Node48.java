@@ -1,11 +1,18 @@
 package io.hearth.memdb.internal;
 
+import java.util.Arrays;
+
 /**
  * 17 to 48 children. Instead of ART's 256-byte child index, a 256-bit presence bitmap in four
  * long fields plus a Node[48] kept sorted by key byte: a child's slot is the number of present
  * bytes below it (popcount). Same lookup cost, one object fewer to chase, 32 bytes instead of
  * 272 for the index, and the slot layout itself is canonical and already in iteration order.
- * About 64 + 208 = 272 bytes.
+ *
+ * <p>The array is sized to the children, not to 48: every write transaction copies the nodes on
+ * its paths, and with random keys these nodes hold about 30 children, so a full-size array would
+ * copy a third of empty slots. A copy gets one spare slot (a path is usually copied to add or
+ * replace one child); an owned node that fills up grows by half. The capacity is not part of the
+ * tree's shape. About 64 + 16 + 4 * capacity bytes.
  */
 final class Node48 extends Inner {
     private long m0;
@@ -13,10 +20,11 @@ final class Node48 extends Inner {
     private long m2;
     private long m3;
     private int count;
-    private final Node[] children;
+    private Node[] children; // capacity >= count; slots from count on are null
 
-    Node48(Object owner, byte[] prefix, Leaf terminal) {
-        this(owner, prefix, terminal, new Node[48]);
+    /** An empty node with room for {@code capacity} (17 to 48) children. */
+    Node48(Object owner, byte[] prefix, Leaf terminal, int capacity) {
+        this(owner, prefix, terminal, new Node[capacity]);
     }
 
     private Node48(Object owner, byte[] prefix, Leaf terminal, Node[] children) {
@@ -109,7 +117,7 @@ final class Node48 extends Inner {
 
     @Override
     Inner copy(Object newOwner) {
-        Node48 n = new Node48(newOwner, prefix, terminal, children.clone());
+        Node48 n = new Node48(newOwner, prefix, terminal, Arrays.copyOf(children, Math.min(count + 1, 48)));
         n.m0 = m0;
         n.m1 = m1;
         n.m2 = m2;
@@ -126,6 +134,9 @@ final class Node48 extends Inner {
                 g.add(keyAt(i), children[i], owner);
             }
             return g.add(b, child, owner);
+        }
+        if (count == children.length) {
+            children = Arrays.copyOf(children, Math.min(count + (count >> 1), 48));
         }
         int pos = lowerPos(b);
         System.arraycopy(children, pos, children, pos + 1, count - pos);
@@ -144,7 +155,7 @@ final class Node48 extends Inner {
     Inner remove(int b, Object owner) {
         int pos = lowerPos(b);
         if (count == 17) {
-            Node16 s = new Node16(owner, prefix, terminal);
+            Node16 s = new Node16(owner, prefix, terminal, 16);
             for (int i = 0; i < 17; i++) {
                 if (i != pos) {
                     s.append(keyAt(i), children[i]);
