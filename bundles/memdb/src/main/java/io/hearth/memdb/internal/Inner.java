@@ -31,6 +31,8 @@ abstract class Inner extends Node {
     /** Never modified after it is assigned: copies share it. */
     byte[] prefix;
     Leaf terminal;
+    /** Number of children; here rather than in each node type so that reading it is not a virtual call. */
+    int count;
 
     Inner(Object owner, byte[] prefix, Leaf terminal) {
         super(owner);
@@ -53,9 +55,28 @@ abstract class Inner extends Node {
         return ((Node256) n).find(b);
     }
 
+    /** {@code n.childAt(pos)}, dispatched like {@link #child}: cursors call it on every step. */
+    static Node childAt(Inner n, int pos) {
+        if (n instanceof Node48 x) {
+            return x.childAt(pos);
+        } else if (n instanceof Node4 x) {
+            return x.childAt(pos);
+        } else if (n instanceof Node16 x) {
+            return x.childAt(pos);
+        }
+        return ((Node256) n).childAt(pos);
+    }
+
+    /** {@code n.positions()}, dispatched like {@link #child}. */
+    static int positions(Inner n) {
+        return n instanceof Node256 ? 256 : n.count;
+    }
+
     abstract Node find(int b);
 
-    abstract int count();
+    final int count() {
+        return count;
+    }
 
     abstract int positions();
 

@@ -10,7 +10,6 @@ import java.util.Arrays;
 final class Node16 extends Inner {
     private long lo;
     private long hi;
-    private int count;
     private Node[] children; // capacity >= count; slots from count on are null
 
     /** An empty node with room for {@code capacity} (5 to 16) children. */
@@ -37,11 +36,6 @@ final class Node16 extends Inner {
             }
         }
         return null;
-    }
-
-    @Override
-    int count() {
-        return count;
     }
 
     @Override

@@ -5,7 +5,6 @@ package io.hearth.memdb.internal;
  * Positions are key bytes, so cursors skip empty slots.
  */
 final class Node256 extends Inner {
-    private int count;
     private final Node[] children;
 
     Node256(Object owner, byte[] prefix, Leaf terminal) {
@@ -20,11 +19,6 @@ final class Node256 extends Inner {
     @Override
     Node find(int b) {
         return children[b];
-    }
-
-    @Override
-    int count() {
-        return count;
     }
 
     @Override

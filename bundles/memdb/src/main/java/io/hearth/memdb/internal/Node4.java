@@ -8,7 +8,6 @@ package io.hearth.memdb.internal;
  */
 final class Node4 extends Inner {
     private int keys;
-    private int count;
     private Node c0;
     private Node c1;
     private Node c2;
@@ -28,11 +27,6 @@ final class Node4 extends Inner {
             }
         }
         return null;
-    }
-
-    @Override
-    int count() {
-        return count;
     }
 
     @Override

@@ -19,7 +19,6 @@ final class Node48 extends Inner {
     private long m1;
     private long m2;
     private long m3;
-    private int count;
     private Node[] children; // capacity >= count; slots from count on are null
 
     /** An empty node with room for {@code capacity} (17 to 48) children. */
@@ -66,11 +65,6 @@ final class Node48 extends Inner {
             case 2: m2 ^= bit; break;
             default: m3 ^= bit; break;
         }
-    }
-
-    @Override
-    int count() {
-        return count;
     }
 
     @Override

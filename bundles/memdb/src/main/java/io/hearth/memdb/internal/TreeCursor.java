@@ -162,9 +162,9 @@ final class TreeCursor<V> implements Cursor<V> {
                 }
                 p = 0;
             }
-            int lim = n.positions();
+            int lim = Inner.positions(n);
             Node c = null;
-            while (p < lim && (c = n.childAt(p)) == null) {
+            while (p < lim && (c = Inner.childAt(n, p)) == null) {
                 p++;
             }
             if (p >= lim) {
@@ -185,7 +185,7 @@ final class TreeCursor<V> implements Cursor<V> {
             Inner n = nodes[top];
             int p = pos[top];
             Node c = null;
-            while (p >= 0 && (c = n.childAt(p)) == null) {
+            while (p >= 0 && (c = Inner.childAt(n, p)) == null) {
                 p--;
             }
             if (p < 0) {
@@ -200,7 +200,7 @@ final class TreeCursor<V> implements Cursor<V> {
                 return l;
             }
             Inner in = (Inner) c;
-            push(in, in.positions() - 1);
+            push(in, Inner.positions(in) - 1);
         }
         return null;
     }
