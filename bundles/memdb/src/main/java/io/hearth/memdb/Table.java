@@ -18,6 +18,7 @@ public final class Table<T> {
     private final Class<T> type;
     private final Function<T, String> id;
     private final List<Index<T>> indexes;
+    private final boolean uniqueSecondary;
 
     private Table(Builder<T> b) {
         this.name = b.name;
@@ -29,6 +30,7 @@ public final class Table<T> {
             all.add(new Index<>(s.name, s.unique, s.indexer, this, all.size()));
         }
         this.indexes = List.copyOf(all);
+        this.uniqueSecondary = all.stream().skip(1).anyMatch(Index::unique);
     }
 
     /**
@@ -73,6 +75,11 @@ public final class Table<T> {
             }
         }
         throw new IllegalArgumentException("table " + this.name + " has no index " + name);
+    }
+
+    /** Whether an index other than the id is unique: inserts must then check it before writing. */
+    boolean hasUniqueSecondary() {
+        return uniqueSecondary;
     }
 
     /**

@@ -96,15 +96,18 @@ final class Txn implements WriteTxn {
         int t = schema.position(table);
         String id = table.idOf(object);
         byte[] idKey = Keys.string(id);
-        Object old = reader(t, 0).get(idKey);
         List<Index<T>> indexes = table.indexes();
         int n = indexes.size();
         for (int i = 1; i < n; i++) {
             indexes.get(i).indexer().keys(object, newKeys[i].clear());
         }
+        // Without unique secondary indexes nothing can fail from here on, so the id index is
+        // written first and its put returns the old object: one walk of the id tree, not two.
+        boolean check = table.hasUniqueSecondary();
+        Object old = check ? reader(t, 0).get(idKey) : edit(t)[0].put(idKey, object);
         // Check every unique index before changing anything. A key's holder is either the old
         // version of this object (same reference as in the id index) or a conflict.
-        for (int i = 1; i < n; i++) {
+        for (int i = 1; check && i < n; i++) {
             Index<T> index = indexes.get(i);
             if (index.unique()) {
                 KeyList keys = newKeys[i];
@@ -135,7 +138,9 @@ final class Txn implements WriteTxn {
             }
             keys.clear();
         }
-        e[0].put(idKey, object);
+        if (check) {
+            e[0].put(idKey, object);
+        }
         touch(t, id, old);
         return Queries.cast(old);
     }

@@ -154,6 +154,42 @@ class RadixTreeTest {
         assertEquals("L00", e.freeze().structure(), "one key left: the root is its leaf");
     }
 
+    /**
+     * Node16 and Node48 arrays are sized to their children: a copy gets one spare slot, an owned
+     * node grows by half when full. Growing in place (one editor) and through copies (a freeze
+     * after each write) must give the same shape and contents at every child count.
+     */
+    @Test
+    void childArraysGrowInPlaceAndThroughCopiesAlike() {
+        RadixTree.Editor<String> inPlace = RadixTree.<String>empty().edit();
+        RadixTree.Editor<String> copied = RadixTree.<String>empty().edit();
+        int[] order = new int[256];
+        for (int i = 0; i < 256; i++) {
+            order[i] = (i * 97 + 13) & 0xff; // every byte once, not in ascending order
+        }
+        for (int i = 0; i < 256; i++) {
+            byte[] k = bytes(order[i]);
+            inPlace.put(k, "v" + order[i]);
+            copied.put(k, "v" + order[i]);
+            RadixTree<String> c = copied.freeze();
+            if (i % 7 == 0 || i == 16 || i == 17 || i == 47 || i == 48) {
+                RadixTree<String> p = inPlace.freeze();
+                p.checkInvariants();
+                assertEquals(c.structure(), p.structure(), (i + 1) + " children");
+            }
+        }
+        for (int i = 0; i < 255; i++) {
+            inPlace.remove(bytes(order[i]));
+            copied.remove(bytes(order[i]));
+            RadixTree<String> c = copied.freeze();
+            c.checkInvariants();
+            if (i % 5 == 0) {
+                assertEquals(c.structure(), inPlace.freeze().structure(), (255 - i) + " children");
+            }
+            assertEquals("v" + order[255], c.get(bytes(order[255])));
+        }
+    }
+
     @Test
     void pathCompressionSplitsAndMergesPrefixes() {
         RadixTree.Editor<String> e = RadixTree.<String>empty().edit();
