@@ -1,0 +1,25 @@
+package io.hearth.scheduler.internal;
+
+import java.time.Duration;
+
+/**
+ * How the scheduler paces itself.
+ *
+ * @param batchSize task writes per {@code store.batch} call; the store splits each call into
+ *     as few log entries as its size limits allow
+ * @param debounce a pass waits until no relevant change arrived for this long, so a burst
+ *     (a service scaled up, nodes joining) is scheduled in one pass
+ * @param maxDelay but a pass never waits longer than this after the first change it serves
+ */
+public record SchedulerSettings(int batchSize, Duration debounce, Duration maxDelay) {
+  /** 1,000 tasks per batch, 50 ms debounce, 1 s at most (SwarmKit's pacing). */
+  public static final SchedulerSettings DEFAULTS =
+      new SchedulerSettings(1000, Duration.ofMillis(50), Duration.ofSeconds(1));
+
+  public SchedulerSettings {
+    if (batchSize <= 0 || debounce.isNegative() || maxDelay.isNegative()) {
+      throw new IllegalArgumentException("batch size must be positive and delays not negative: "
+          + batchSize + ", " + debounce + ", " + maxDelay);
+    }
+  }
+}
