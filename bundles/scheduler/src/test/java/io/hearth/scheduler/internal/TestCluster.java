@@ -40,8 +40,16 @@ final class TestCluster implements AutoCloseable {
 
   final InProcessLog log = new InProcessLog("scheduler-test");
   final HearthStore store = new HearthStore(log, StoreLimits.DEFAULTS, Clock.systemUTC());
-  final WatchHub hub = new WatchHub(store.commitFeed(), store, WatchSettings.DEFAULTS);
+  final WatchHub hub;
   private final List<Scheduler> schedulers = new ArrayList<>();
+
+  TestCluster() {
+    this(WatchSettings.DEFAULTS);
+  }
+
+  TestCluster(WatchSettings watchSettings) {
+    hub = new WatchHub(store.commitFeed(), store, watchSettings);
+  }
 
   Scheduler startScheduler() {
     return startScheduler(FAST);
