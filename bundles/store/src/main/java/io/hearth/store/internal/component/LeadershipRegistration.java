@@ -4,14 +4,19 @@ import io.hearth.store.Leadership;
 import io.hearth.store.internal.HearthStore;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 
 /**
- * Keeps the {@link Leadership} service registered exactly while this node leads. Registered by
+ * Keeps the {@link Leadership} service registered exactly while this node leads. The bundle
+ * declares the service capability, so that plugins requiring Leadership resolve (Karaf, bnd)
+ * although no DS component provides it. Registered by
  * hand rather than as a DS component: it must follow the log's notifications at once, in order,
  * and DS's enable/disable would add its own asynchronous step in between.
  */
+@Capability(namespace = "osgi.service",
+    attribute = "objectClass:List<String>=io.hearth.store.Leadership", uses = Leadership.class)
 final class LeadershipRegistration {
   private final BundleContext context;
   private final HearthStore store;
