@@ -1,0 +1,2 @@
+/** OSGi Declarative Services wiring of the orchestrator; all logic lives in plain Java. */
+package io.hearth.orchestrator.internal.component;
