@@ -16,7 +16,7 @@ package io.hearth.memdb.internal;
  *
  * <p>Layouts and sizes with compressed oops, arrays included (measured with JOL): {@link Leaf}
  * 24 bytes plus its key array; {@link Node4} 48 (keys packed in an int, four child fields, no
- * array); {@link Node16} 56 + 4 per child slot (keys packed in two longs, a Node[] of 5-16
+ * array); {@link Node16} 64 + 4 per child slot (keys packed in two longs, a Node[] of 5-16
  * slots); {@link Node48} 80 + 4 per child slot (a 256-bit presence bitmap in four longs and a
  * sorted Node[] of 17-48 slots, instead of ART's 256-byte index); {@link Node256} 1072
  * (Node[256]). Node16 and Node48 arrays are sized to their children plus a little slack (see

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * 5 to 16 children, sorted by key byte. The key bytes are packed into two longs (no byte[16]
  * object to chase); children live in an array sized like {@link Node48}'s (one spare slot in a
- * copy, growth by half, at most 16). About 40 + 16 + 4 * capacity bytes.
+ * copy, growth by half, at most 16). 48 + 16 + 4 * capacity bytes, rounded up to 8.
  */
 final class Node16 extends Inner {
     private long lo;

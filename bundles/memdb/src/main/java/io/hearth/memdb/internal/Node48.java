@@ -12,7 +12,7 @@ import java.util.Arrays;
  * its paths, and with random keys these nodes hold about 30 children, so a full-size array would
  * copy a third of empty slots. A copy gets one spare slot (a path is usually copied to add or
  * replace one child); an owned node that fills up grows by half. The capacity is not part of the
- * tree's shape. About 64 + 16 + 4 * capacity bytes.
+ * tree's shape. 64 + 16 + 4 * capacity bytes, rounded up to 8 (JOL).
  */
 final class Node48 extends Inner {
     private long m0;
