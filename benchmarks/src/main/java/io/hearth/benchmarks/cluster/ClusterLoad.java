@@ -1,0 +1,775 @@
+package io.hearth.benchmarks.cluster;
+
+import io.hearth.benchmarks.TaskData;
+import io.hearth.model.Task;
+import io.hearth.replication.GroupStatus;
+import io.hearth.store.internal.HearthStore;
+import io.hearth.store.internal.StoreLimits;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The cluster load benchmark of issue 3: three Hearth replicas (HearthStore on RatisLog, GRPC
+ * on 127.0.0.1, fsync on, the production RatisSettings defaults) in this JVM, each with its
+ * own data directory under {@code --dir}. Prints one markdown table, and machine details.
+ *
+ * <pre>
+ * java -Xmx6g -cp benchmarks/target/benchmarks.jar io.hearth.benchmarks.cluster.ClusterLoad \
+ *     --dir /tmp/hearth-cluster [--seconds 10] [--warmup 3] [--failovers 3] [--big 1000000]
+ * </pre>
+ *
+ * <p>Scenarios, in order, on one group: single-object CAS updates by 1, 8 and 64 writer threads
+ * on the leader (each writer updates its own task: read it in the transaction, change its
+ * status message, update it carrying the read version); a batch create of 100,000 tasks;
+ * leader failovers during a steady stream of writes (the leader's store and log are closed;
+ * measured until the first write succeeds on the new leader). Then, on a second group
+ * ({@code --big}, 0 skips it): a batch load of 1,000,000 tasks, a whole-group restart that
+ * replays the log, a snapshot taken at 1,000,000 objects, its install on a lagging follower, and
+ * a whole-group restart from the snapshot.
+ */
+public final class ClusterLoad {
+  private static final DateTimeFormatter UTC =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+  private static final Pattern SEGMENT =
+      Pattern.compile("log_(?:inprogress_)?(\\d+)(?:-\\d+)?");
+
+  private final Path dir;
+  private final int seconds;
+  private final int warmup;
+  private final int failovers;
+  private final int big;
+  private final int nodes;
+  private final boolean fsync;
+  private final String only;
+  private final int inFlight;
+  private final List<String[]> rows = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+  private final LoadSampler load = new LoadSampler();
+
+  private ClusterLoad(Path dir, int seconds, int warmup, int failovers, int big, int nodes,
+      boolean fsync, String only, int inFlight) {
+    this.inFlight = inFlight;
+    this.nodes = nodes;
+    this.fsync = fsync;
+    this.only = only;
+    this.dir = dir;
+    this.seconds = seconds;
+    this.warmup = warmup;
+    this.failovers = failovers;
+    this.big = big;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path dir = null;
+    int seconds = 10;
+    int warmup = 3;
+    int failovers = 3;
+    int big = 1_000_000;
+    boolean keep = false;
+    int nodes = 3;
+    boolean fsync = true;
+    String only = "all";
+    int inFlight = StoreLimits.DEFAULT_ENTRIES_IN_FLIGHT;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--dir" -> dir = Paths.get(args[++i]);
+        case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+        case "--failovers" -> failovers = Integer.parseInt(args[++i]);
+        case "--big" -> big = Integer.parseInt(args[++i]);
+        case "--keep" -> keep = true;
+        // Diagnostics only (the table is then not the benchmark's): group size, fsync off,
+        // one scenario (single | writers | batch | failover).
+        case "--nodes" -> nodes = Integer.parseInt(args[++i]);
+        case "--no-fsync" -> fsync = false;
+        case "--only" -> only = args[++i];
+        case "--in-flight" -> inFlight = Integer.parseInt(args[++i]);
+        default -> {
+          System.err.println("usage: ClusterLoad --dir DIR [--seconds 10] [--warmup 3] "
+              + "[--failovers 3] [--big 1000000 (0 skips the 1M phase)] [--keep] "
+              + "[diagnostics: --nodes 3 --no-fsync --in-flight 2 --only single|writers|w64|batch|failover|big]");
+          System.exit(2);
+        }
+      }
+    }
+    if (dir == null) {
+      dir = Files.createTempDirectory("hearth-cluster-");
+    }
+    Files.createDirectories(dir);
+    Path run = Files.createTempDirectory(dir, "run-");
+    ClusterLoad bench = new ClusterLoad(run, seconds, warmup, failovers, big,
+        nodes, fsync, only, inFlight);
+    try {
+      bench.run();
+    } finally {
+      if (!keep) {
+        deleteTree(run);
+      }
+    }
+    // Ratis leaves non-daemon timer threads behind after its servers close.
+    System.exit(0);
+  }
+
+  private void run() throws Exception {
+    String started = UTC.format(Instant.now());
+    String loadBefore = LoadSampler.loadAverage();
+    load.start();
+    long t0 = System.nanoTime();
+    try {
+      if (!only.equals("big")) {
+        mainGroup();
+      }
+      if (big > 0 && (only.equals("all") || only.equals("big"))) {
+        bigGroup();
+      }
+    } finally {
+      load.stop();
+    }
+    String loadAfter = LoadSampler.loadAverage();
+    print(started, loadBefore, loadAfter, (System.nanoTime() - t0) / 1e9);
+  }
+
+  // ------------------------------------------------------------------ the 3-replica group
+
+  private void mainGroup() throws Exception {
+    try (Cluster c = new Cluster(nodes, dir.resolve("main"), b -> b.fsync(fsync))) {
+      progress("starting %d replicas under %s", nodes, dir.resolve("main"));
+      StoreLimits d = StoreLimits.DEFAULTS;
+      c.limits = new StoreLimits(d.maxTransactionBytes(), d.batchMaxChanges(), d.batchMaxBytes(),
+          inFlight, d.commitHistory());
+      long t0 = System.nanoTime();
+      c.startAll();
+      Replica leader = c.awaitLeader(60_000);
+      progress("leader %s ready %d ms after start", leader.id, ms(System.nanoTime() - t0));
+
+      // The tasks the writers update: one per writer, created once.
+      int maxWriters = 64;
+      Task[] seed = TaskData.tasks(maxWriters, TaskData.SEED + 7);
+      leader.store.batch(b -> {
+        for (Task t : seed) {
+          b.update(tx -> tx.tasks().create(t));
+        }
+      });
+      String[] ids = Stream.of(seed).map(Task::getId).toArray(String[]::new);
+
+      if (!only.equals("batch") && !only.equals("failover")) {
+        // Warm the JIT up for the write path first (Ratis, gRPC and the store are a lot of
+        // code: a cold run measures the compiler).
+        progress("JIT warm-up: 8 writers for %d s", warmup * 3);
+        writers(c, 8, ids, warmup * 3, 1);
+      }
+      if (only.equals("w64")) {
+        Writers many = writers(c, 64, ids, warmup, seconds);
+        progress("64 writers: %s", many);
+        row("64 writers, single-object updates", fmtRate(many.rate(), "tx/s"),
+            "~3,600 puts/s", "≥ 20,000 tx/s", many.rate() >= 20_000);
+      }
+      if (runs("single") || runs("writers")) {
+        writerRuns(c, ids);
+      }
+      if (runs("batch")) {
+        double batchRate = batchCreate(c);
+        row("batch create of 100,000 objects", fmtRate(batchRate, "objects/s"), "–",
+            "≥ 200,000 objects/s", batchRate >= 200_000);
+      }
+      if (runs("failover")) {
+        failovers(c);
+      }
+    }
+  }
+
+  private boolean runs(String scenario) {
+    return only.equals("all") || only.equals(scenario);
+  }
+
+  private void writerRuns(Cluster c, String[] ids) throws InterruptedException {
+    Writers one = writers(c, 1, ids);
+    progress("1 writer: %s", one);
+    row("single-writer update latency p50", fmtMs(one.p(50)), "1.2 ms", "≤ 2 ms",
+        one.p(50) <= 2.0);
+    row("single-writer update latency p99", fmtMs(one.p(99)), "–", "–", null);
+    row("1 writer, single-object updates", fmtRate(one.rate(), "tx/s"), "~840 puts/s", "–",
+        null);
+    if (only.equals("single")) {
+      notes.add("update latency (p50 / p99 / max, ms): 1 writer " + one.latencies());
+      return;
+    }
+    Writers eight = writers(c, 8, ids);
+    progress("8 writers: %s", eight);
+    row("8 writers, single-object updates", fmtRate(eight.rate(), "tx/s"), "–", "–", null);
+    Writers many = writers(c, 64, ids);
+    progress("64 writers: %s", many);
+    row("64 writers, single-object updates", fmtRate(many.rate(), "tx/s"),
+        "~3,600 puts/s", "≥ 20,000 tx/s", many.rate() >= 20_000);
+    notes.add(String.format(Locale.ROOT, "update latency (p50 / p99 / max, ms): "
+        + "1 writer %s; 8 writers %s; 64 writers %s; failed updates: %d / %d / %d",
+        one.latencies(), eight.latencies(), many.latencies(), one.errors, eight.errors,
+        many.errors));
+  }
+
+  /** Results of one writers run. */
+  private record Writers(int threads, long ops, double seconds, Histogram latency, long errors,
+      double cpus) {
+    double rate() {
+      return ops / seconds;
+    }
+
+    double p(double percentile) {
+      return latency.getValueAtPercentile(percentile) / 1e6;
+    }
+
+    String latencies() {
+      return String.format(Locale.ROOT, "%.2f / %.2f / %.1f", p(50), p(99),
+          latency.getMaxValue() / 1e6);
+    }
+
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "%,.0f tx/s, latency ms p50/p99/max %s, %d errors; "
+          + "this JVM used %.2f CPUs, %.3f CPU-ms per tx", rate(), latencies(), errors, cpus,
+          cpus * 1000 / rate());
+    }
+  }
+
+  /**
+   * {@code n} threads, each updating its own task in a loop for {@code warmup + seconds};
+   * counts the updates that start and finish inside the measured window.
+   */
+  private Writers writers(Cluster c, int n, String[] ids) throws InterruptedException {
+    return writers(c, n, ids, warmup, seconds);
+  }
+
+  private Writers writers(Cluster c, int n, String[] ids, int warmup, int seconds)
+      throws InterruptedException {
+    long start = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
+    long end = start + TimeUnit.SECONDS.toNanos(seconds);
+    List<Histogram> histograms = new ArrayList<>();
+    AtomicLong errors = new AtomicLong();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String id = ids[i];
+      Histogram h = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+      histograms.add(h);
+      Thread t = new Thread(() -> {
+        long k = 0;
+        long now;
+        HearthStore store = null;
+        while ((now = System.nanoTime()) < end) {
+          try {
+            if (store == null) {
+              Replica l = c.leader();
+              store = l == null ? null : l.store;
+              if (store == null) {
+                LockSupport.parkNanos(1_000_000);
+                continue;
+              }
+            }
+            update(store, id, k++);
+            long done = System.nanoTime();
+            if (now >= start && done <= end) {
+              h.recordValue(done - now);
+            }
+          } catch (RuntimeException e) {
+            // Leadership moved (a GC pause of this one JVM can outlast the election timeout):
+            // follow the new leader, and report the failures.
+            store = null;
+            if (now >= start) {
+              errors.incrementAndGet();
+            }
+          }
+        }
+      }, "writer-" + i);
+      threads.add(t);
+      t.start();
+    }
+    long sleep = start - System.nanoTime();
+    if (sleep > 0) {
+      TimeUnit.NANOSECONDS.sleep(sleep);
+    }
+    long cpu0 = processCpu();
+    long wall0 = System.nanoTime();
+    long left = end - wall0;
+    if (left > 0) {
+      TimeUnit.NANOSECONDS.sleep(left);
+    }
+    double cpus = (processCpu() - cpu0) / (double) (System.nanoTime() - wall0);
+    for (Thread t : threads) {
+      t.join();
+    }
+    Histogram all = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+    histograms.forEach(all::add);
+    return new Writers(n, all.getTotalCount(), seconds, all, errors.get(), cpus);
+  }
+
+  private static long processCpu() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** One single-object compare-and-swap update: read the task, change it, write it back. */
+  static long update(HearthStore store, String id, long k) {
+    return store.update(tx -> {
+      Task t = tx.tasks().get(id);
+      tx.tasks().update(t.toBuilder()
+          .setStatus(t.getStatus().toBuilder().setMessage("update " + k))
+          .build());
+    });
+  }
+
+  private double batchCreate(Cluster c) throws InterruptedException {
+    // Warm-up: a smaller batch of other tasks.
+    Task[] warm = TaskData.tasks(20_000, TaskData.SEED + 11);
+    createAll(c, warm);
+    Task[] tasks = TaskData.tasks(100_000, TaskData.SEED + 12);
+    System.gc();
+    long t0 = System.nanoTime();
+    int created = createAll(c, tasks);
+    long elapsed = System.nanoTime() - t0;
+    double rate = created / (elapsed / 1e9);
+    long t1 = System.nanoTime();
+    c.awaitVersion(c.awaitLeader(30_000).store.version(), 60_000);
+    progress("batch create of %,d tasks: %d ms (%,.0f objects/s); all replicas applied it "
+        + "%d ms later", created, ms(elapsed), rate, ms(System.nanoTime() - t1));
+    return rate;
+  }
+
+  /**
+   * Batch-creates {@code tasks} on the leader. If leadership moves during the batch, the tasks
+   * the new leader does not have yet are created there (and the move is reported).
+   */
+  private int createAll(Cluster c, Task[] tasks) throws InterruptedException {
+    Task[] todo = tasks;
+    for (int attempt = 1; ; attempt++) {
+      Replica leader = c.awaitLeader(60_000);
+      try {
+        create(leader.store, todo, 0, todo.length);
+        return tasks.length;
+      } catch (RuntimeException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+        String what = String.format(Locale.ROOT, "leadership moved during a batch of %,d "
+            + "creates (%s); the rest was created on the new leader", todo.length, e);
+        progress("%s", what);
+        notes.add(what);
+        Replica next = c.awaitLeader(60_000);
+        Task[] remaining = todo;
+        todo = next.store.view(tx -> Stream.of(remaining)
+            .filter(t -> tx.tasks().get(t.getId()) == null).toArray(Task[]::new));
+      }
+    }
+  }
+
+  static int create(HearthStore store, Task[] tasks, int from, int to) {
+    return store.batch(b -> {
+      for (int i = from; i < to; i++) {
+        Task t = tasks[i];
+        b.update(tx -> tx.tasks().create(t));
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ failover
+
+  private void failovers(Cluster c) throws Exception {
+    List<Long> toWrite = new ArrayList<>();
+    List<Long> toLeader = new ArrayList<>();
+    Task[] own = TaskData.tasks(1, TaskData.SEED + 13);
+    c.awaitLeader(30_000).store.update(tx -> tx.tasks().create(own[0]));
+    String id = own[0].getId();
+    for (int round = 1; round <= failovers; round++) {
+      Replica first = c.awaitLeader(30_000);
+      AtomicBoolean stop = new AtomicBoolean();
+      AtomicLong killedAt = new AtomicLong();
+      AtomicLong firstWrite = new AtomicLong();
+      AtomicLong acknowledged = new AtomicLong();
+      AtomicLong failed = new AtomicLong();
+      // A steady stream of writes that follows whichever replica leads.
+      Thread writer = new Thread(() -> {
+        long k = 0;
+        while (!stop.get()) {
+          Replica l = c.leader();
+          HearthStore s = l == null ? null : l.store;
+          if (s == null) {
+            LockSupport.parkNanos(200_000);
+            continue;
+          }
+          try {
+            update(s, id, k++);
+            long done = System.nanoTime();
+            acknowledged.incrementAndGet();
+            if (killedAt.get() != 0 && l != first && firstWrite.get() == 0) {
+              firstWrite.set(done);
+            }
+          } catch (RuntimeException e) {
+            failed.incrementAndGet();
+          }
+        }
+      }, "failover-writer");
+      writer.start();
+      Thread.sleep(2_000);
+      long killed = System.nanoTime();
+      killedAt.set(killed);
+      // Closing a Ratis server takes a while (up to seconds); the group sees the leader go
+      // at its start, so time everything from there and close on another thread.
+      AtomicLong closedAt = new AtomicLong();
+      Thread killer = new Thread(() -> {
+        first.stop();
+        closedAt.set(System.nanoTime());
+      }, "killer");
+      killer.start();
+      Replica second = null;
+      while (second == null && System.nanoTime() - killed < TimeUnit.SECONDS.toNanos(30)) {
+        Replica l = c.leader();
+        if (l != null && l != first) {
+          second = l;
+        } else {
+          LockSupport.parkNanos(200_000);
+        }
+      }
+      long elected = System.nanoTime();
+      if (second == null) {
+        throw new IllegalStateException("no new leader within 30 s of the kill");
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (firstWrite.get() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(1);
+      }
+      stop.set(true);
+      writer.join(60_000);
+      killer.join(60_000);
+      long closed = closedAt.get();
+      if (firstWrite.get() == 0) {
+        throw new IllegalStateException("no write succeeded within 30 s of the failover");
+      }
+      toLeader.add(elected - killed);
+      toWrite.add(firstWrite.get() - killed);
+      progress("failover %d: killed %s (close took %d ms); %s leads after %d ms; first write "
+          + "on it after %d ms (%d writes acknowledged, %d failed)", round, first.id,
+          ms(closed - killed), second.id, ms(elected - killed), ms(firstWrite.get() - killed),
+          acknowledged.get(), failed.get());
+      // Bring the old leader back as a follower for the next round.
+      c.start(first);
+      c.awaitVersion(second.store.version(), 60_000);
+    }
+    if (!toWrite.isEmpty()) {
+      double medianWrite = median(toWrite) / 1e9;
+      row("failover: leader killed → first write on the new leader (median of "
+          + toWrite.size() + ")", fmtS(medianWrite) + " (max " + fmtS(max(toWrite) / 1e9) + ")",
+          "~1.2 s", "≤ 1.5 s", medianWrite <= 1.5);
+      row("failover: leader killed → new leader ready (median)", fmtS(median(toLeader) / 1e9),
+          "–", "–", null);
+    }
+  }
+
+  // ------------------------------------------------------------------ 1,000,000 objects
+
+  private void bigGroup() throws Exception {
+    Path root = dir.resolve("big");
+    try (Cluster c = new Cluster(3, root, b -> b.snapshotThreshold(1_000_000_000L))) {
+      progress("big: starting 3 replicas under %s", root);
+      c.startAll();
+      Replica leader = c.awaitLeader(60_000);
+      int chunk = 100_000;
+      long loading = 0;
+      int loaded = 0;
+      for (int from = 0; from < big; from += chunk) {
+        int n = Math.min(chunk, big - from);
+        Task[] tasks = TaskData.tasks(n, TaskData.SEED + 1000 + from / chunk);
+        long t0 = System.nanoTime();
+        loaded += createAll(c, tasks);
+        loading += System.nanoTime() - t0;
+      }
+      leader = c.awaitLeader(60_000);
+      long version = leader.store.version();
+      long t1 = System.nanoTime();
+      c.awaitVersion(version, 300_000);
+      long applied = leader.status().appliedIndex();
+      progress("big: loaded %,d tasks in %d ms (%,.0f objects/s) as %d log entries; all "
+          + "replicas applied it %d ms later", loaded, ms(loading), loaded / (loading / 1e9),
+          applied, ms(System.nanoTime() - t1));
+      row(String.format(Locale.ROOT, "batch create of %,d objects (the load below)", loaded),
+          fmtRate(loaded / (loading / 1e9), "objects/s"), "–", "–", null);
+      c.close();
+
+      // Restart with a threshold past the log: replay alone must not trigger a snapshot, the
+      // single writes after it will. Small segments from here on, so that the log written
+      // while a follower is down is purged after the snapshot (only closed segments are).
+      long threshold = applied + 1000;
+      c.tuning = b -> b.snapshotThreshold(threshold).segmentSizeBytes(64 * 1024);
+      long replay = restartToServing(c);
+      progress("big: restart to serving (log replay of %d entries): %d ms", applied, ms(replay));
+      row(String.format(Locale.ROOT, "restart-to-serving at %s objects, no snapshot "
+          + "(replays %,d log entries)", millions(loaded), applied), fmtS(replay / 1e9), "–", "–",
+          null);
+
+      leader = c.awaitLeader(60_000);
+      // A follower that is down while the snapshot is taken and the log before it purged: on
+      // its return the leader no longer has the entries it lacks and installs the snapshot.
+      Replica leading = leader;
+      Replica lagging = c.running().stream().filter(r -> r != leading)
+          .max(Comparator.comparing(r -> r.id)).orElseThrow();
+      lagging.stop();
+      takeSnapshot(c, leader, threshold, loaded);
+      installSnapshot(c, lagging, loaded);
+
+      c.close();
+      long fromSnapshot = restartToServing(c);
+      progress("big: restart to serving (snapshot + log tail): %d ms", ms(fromSnapshot));
+      row(String.format(Locale.ROOT, "restart-to-serving at %s objects (snapshot + log tail)",
+          millions(loaded)), fmtS(fromSnapshot / 1e9), "–", "–", null);
+    }
+  }
+
+  /** Starts every replica and times until a write succeeds on the leader. */
+  private long restartToServing(Cluster c) throws Exception {
+    Task[] probe = TaskData.tasks(1, System.nanoTime());
+    long t0 = System.nanoTime();
+    c.startAll();
+    long deadline = t0 + TimeUnit.MINUTES.toNanos(5);
+    while (System.nanoTime() < deadline) {
+      Replica l = c.leader();
+      if (l != null) {
+        try {
+          l.store.update(tx -> tx.tasks().create(probe[0].toBuilder()
+              .setId(TaskData.randomId(new java.util.SplittableRandom(System.nanoTime())))
+              .build()));
+          return System.nanoTime() - t0;
+        } catch (RuntimeException e) {
+          // not ready yet
+        }
+      }
+      Thread.sleep(1);
+    }
+    throw new IllegalStateException("no write succeeded within 5 minutes of the restart");
+  }
+
+  /**
+   * Writes until the applied index passes the snapshot threshold, then times until every
+   * replica's snapshot is complete on disk. The snapshot is taken from an immutable root on the
+   * apply thread and written by a background thread; writes go on meanwhile.
+   */
+  private void takeSnapshot(Cluster c, Replica leader, long threshold, int objects)
+      throws Exception {
+    String id = leader.store.view(tx -> tx.tasks().find(io.hearth.store.By.all()).get(0)
+        .getId());
+    long k = 0;
+    long crossed = 0;
+    while (crossed == 0) {
+      long before = System.nanoTime();
+      update(leader.store, id, k++);
+      if (leader.status().appliedIndex() >= threshold) {
+        crossed = before;
+      }
+    }
+    List<Replica> running = c.running();
+    long[] done = new long[running.size()];
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    int remaining = done.length;
+    while (remaining > 0 && System.nanoTime() < deadline) {
+      for (int i = 0; i < done.length; i++) {
+        GroupStatus s = running.get(i).status();
+        if (done[i] == 0 && s != null && s.latestSnapshotIndex() > 0) {
+          done[i] = System.nanoTime();
+          remaining--;
+        }
+      }
+      Thread.sleep(1);
+    }
+    if (remaining > 0) {
+      throw new IllegalStateException("snapshots not complete after 3 minutes");
+    }
+    int li = running.indexOf(leader);
+    long all = 0;
+    StringBuilder each = new StringBuilder();
+    for (int i = 0; i < done.length; i++) {
+      all = Math.max(all, done[i] - crossed);
+      each.append(running.get(i).id).append(' ').append(ms(done[i] - crossed)).append(" ms ");
+    }
+    progress("big: snapshot at %,d objects complete on disk: %s(leader %s)", objects, each,
+        leader.id);
+    row(String.format(Locale.ROOT, "snapshot take at %s objects (leader; the running "
+        + "replicas write theirs at once)", millions(objects)), fmtS((done[li] - crossed) / 1e9)
+        + " (all " + done.length + ": " + fmtS(all / 1e9) + ")", "–", "–", null);
+    // Ratis learns of a completed snapshot on its next apply round, then purges the log
+    // before it: write until the leader's first segment is gone.
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (firstLogIndex(leader.dir) == 0 && System.nanoTime() < deadline) {
+      update(leader.store, id, k++);
+      Thread.sleep(50);
+    }
+    progress("big: the leader's log now starts at index %d", firstLogIndex(leader.dir));
+  }
+
+  /**
+   * Restarts a follower that was down while the leader took its snapshot and purged the log
+   * before it: the leader installs the snapshot. Timed from the follower's start until it has
+   * applied the leader's version.
+   */
+  private void installSnapshot(Cluster c, Replica follower, int objects) throws Exception {
+    Replica leader = c.awaitLeader(30_000);
+    long version = leader.store.version();
+    long t0 = System.nanoTime();
+    c.start(follower);
+    long started = System.nanoTime();
+    long deadline = t0 + TimeUnit.MINUTES.toNanos(3);
+    while (follower.store.version() < version) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("lagging follower did not catch up in 3 minutes");
+      }
+      Thread.sleep(1);
+    }
+    long caughtUp = System.nanoTime();
+    GroupStatus s = follower.status();
+    boolean installed = s.latestSnapshotIndex() > 0;
+    progress("big: lagging follower %s started in %d ms, caught up %d ms after start (%s; "
+        + "snapshot index %d)", follower.id, ms(started - t0), ms(caughtUp - t0),
+        installed ? "by snapshot install" : "NOT by snapshot install", s.latestSnapshotIndex());
+    row(String.format(Locale.ROOT, "snapshot install at %s objects (lagging follower: start → "
+        + "caught up)%s", millions(objects), installed ? "" : " [no install happened]"),
+        fmtS((caughtUp - t0) / 1e9), "–", "–", null);
+  }
+
+  /** The first index of the Raft log segments under a replica's data directory, or -1. */
+  static long firstLogIndex(Path replicaDir) throws IOException {
+    long first = Long.MAX_VALUE;
+    try (Stream<Path> files = Files.walk(replicaDir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Matcher m = SEGMENT.matcher(f.getFileName().toString());
+        if (m.matches()) {
+          first = Math.min(first, Long.parseLong(m.group(1)));
+        }
+      }
+    }
+    return first == Long.MAX_VALUE ? -1 : first;
+  }
+
+  // ------------------------------------------------------------------ report
+
+  private void row(String metric, String hearth, String etcd, String target, Boolean met) {
+    rows.add(new String[] {metric, hearth, etcd, target,
+        met == null ? "–" : met ? "yes" : "**no**"});
+  }
+
+  private void print(String started, String loadBefore, String loadAfter, double elapsed)
+      throws IOException {
+    StringBuilder out = new StringBuilder();
+    out.append("| metric | Hearth | etcd for scale | target | met? |\n");
+    out.append("|---|---|---|---|---|\n");
+    for (String[] r : rows) {
+      out.append("| ").append(String.join(" | ", r)).append(" |\n");
+    }
+    out.append('\n');
+    for (String n : notes) {
+      out.append("- ").append(n).append('\n');
+    }
+    out.append("- date: ").append(started).append(String.format(Locale.ROOT,
+        "; run took %.0f s%n", elapsed));
+    out.append("- machine: ").append(Runtime.getRuntime().availableProcessors())
+        .append(" CPUs (nproc), ").append(cpuModel()).append(", ")
+        .append(Runtime.getRuntime().maxMemory() >> 20).append(" MiB max heap\n");
+    out.append("- java: ").append(System.getProperty("java.vm.name")).append(' ')
+        .append(System.getProperty("java.runtime.version")).append('\n');
+    out.append("- load average (1/5/15 min): before ").append(loadBefore).append(", after ")
+        .append(loadAfter).append(", 1-min average during the run ").append(load.summary())
+        .append('\n');
+    out.append("- setup: ").append(nodes).append(" replicas (HearthStore + RatisLog, GRPC) in "
+        + "one JVM on 127.0.0.1, fsync ").append(fsync ? "on" : "OFF (diagnostic run)")
+        .append(only.equals("all") ? "" : ", only " + only)
+        .append(inFlight == StoreLimits.DEFAULT_ENTRIES_IN_FLIGHT ? ""
+            : ", " + inFlight + " entries in flight (diagnostic run)")
+        .append(", data under ").append(dir).append(" (")
+        .append(fileSystem(dir)).append("); the writers run in the same JVM\n");
+    System.out.print(out);
+    System.out.flush();
+  }
+
+  private static String cpuModel() {
+    try {
+      for (String line : Files.readAllLines(Paths.get("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).strip();
+        }
+      }
+    } catch (IOException e) {
+      // not Linux
+    }
+    return System.getProperty("os.arch");
+  }
+
+  private static String fileSystem(Path p) {
+    try {
+      return Files.getFileStore(p).type();
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
+  private static String millions(int n) {
+    return n % 1_000_000 == 0 ? String.format(Locale.ROOT, "%,d", n) : String.format(Locale.ROOT,
+        "%,d", n);
+  }
+
+  private static String fmtMs(double ms) {
+    return String.format(Locale.ROOT, "%.2f ms", ms);
+  }
+
+  private static String fmtS(double s) {
+    return String.format(Locale.ROOT, "%.2f s", s);
+  }
+
+  private static String fmtRate(double rate, String unit) {
+    return String.format(Locale.ROOT, "%,.0f %s", rate, unit);
+  }
+
+  private static double median(List<Long> values) {
+    List<Long> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
+  }
+
+  private static long max(List<Long> values) {
+    return values.stream().mapToLong(Long::longValue).max().orElse(0);
+  }
+
+  private static long ms(long nanos) {
+    return TimeUnit.NANOSECONDS.toMillis(nanos);
+  }
+
+  private static void progress(String format, Object... args) {
+    System.err.printf(Locale.ROOT, "[%s] %s%n",
+        DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC).format(Instant.now()),
+        String.format(Locale.ROOT, format, args));
+  }
+
+  static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
