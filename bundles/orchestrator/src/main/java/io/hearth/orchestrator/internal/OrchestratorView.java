@@ -83,6 +83,9 @@ final class OrchestratorView {
             tasks.remove(task.getId());
             if (tasks.isEmpty()) {
               tasksByService.remove(task.getServiceId());
+              if (!services.containsKey(task.getServiceId())) {
+                removed.remove(task.getServiceId());
+              }
             }
           }
         } else {

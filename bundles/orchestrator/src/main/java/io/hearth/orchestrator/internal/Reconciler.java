@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  * eligible node). In each wanted group the orchestrator keeps one task meant to run: it creates
  * one where there is none, replaces one that ended (failed, rejected, complete) or whose node
  * was lost (down, drained, removed) in the same slot, and shuts down any extra. Groups no longer
- * wanted (slots above the replicas, nodes no longer eligible) have their tasks shut down. Tasks
+ * wanted (slots above the replicas, nodes no longer eligible; a paused node keeps its task but
+ * gets no new one) have their tasks shut down. Tasks
  * still carrying an older template are replaced a few groups at a time ({@code parallelism}):
  * the next ones only once the new tasks have reached the healthy state. Stopped tasks are kept
  * as history, the newest few per group.
@@ -121,8 +122,10 @@ final class Reconciler {
     }
 
     void group(String key, List<Task> tasks) {
-      boolean wanted = global ? Templates.eligible(nodes.apply(key))
-          : inRange(Long.parseLong(key));
+      Node node = global ? nodes.apply(key) : null;
+      // A paused node keeps the global task it has but gets no new one.
+      boolean mayCreate = global ? Templates.eligible(node) : inRange(Long.parseLong(key));
+      boolean wanted = mayCreate || (global && Templates.paused(node));
       List<Task> live = new ArrayList<>();
       List<Task> broken = new ArrayList<>();
       List<Task> stopped = new ArrayList<>();
@@ -138,7 +141,7 @@ final class Reconciler {
           live.add(task);
         }
       }
-      boolean keepHistory = wanted || (global && nodes.apply(key) != null);
+      boolean keepHistory = wanted || node != null;
       trimHistory(stopped, keepHistory ? settings.taskHistory() : 0);
       if (!wanted) {
         live.addAll(broken);
@@ -153,6 +156,10 @@ final class Reconciler {
         if (task != keep) {
           steps.add(retire(task, "shutdown"));
         }
+      }
+      if (keep == null && !mayCreate) {
+        broken.forEach(task -> steps.add(retire(task, "shutdown")));
+        return;
       }
       if (keep == null) {
         List<Task> updates = new ArrayList<>();

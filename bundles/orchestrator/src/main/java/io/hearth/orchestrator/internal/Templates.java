@@ -72,6 +72,13 @@ final class Templates {
         && node.getSpec().getMembership() == NodeMembership.NODE_MEMBERSHIP_ACCEPTED;
   }
 
+  /** A node paused by its operator, otherwise fit: it keeps its tasks but gets no new ones. */
+  static boolean paused(Node node) {
+    return node != null && node.getStatus().getState() == NodeState.NODE_STATE_READY
+        && node.getSpec().getAvailability() == NodeAvailability.NODE_AVAILABILITY_PAUSE
+        && node.getSpec().getMembership() == NodeMembership.NODE_MEMBERSHIP_ACCEPTED;
+  }
+
   static long version(Task task) {
     return task.getMeta().getVersion().getIndex();
   }

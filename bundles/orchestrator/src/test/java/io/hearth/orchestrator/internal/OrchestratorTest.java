@@ -190,6 +190,17 @@ class OrchestratorTest {
     cluster.updateNode("n1", n -> n.getStatusBuilder().setState(NodeState.NODE_STATE_READY));
     assertEquals(List.of("n1", "n3"),
         nodes(cluster.awaitRunnable("agent", t -> t.size() == 2)));
+
+    // A paused node keeps its task; once it is gone (failed), it gets no new one.
+    cluster.updateNode("n3",
+        n -> n.getSpecBuilder().setAvailability(NodeAvailability.NODE_AVAILABILITY_PAUSE));
+    Task onN3 = cluster.runnable("agent").get(1);
+    await().during(Duration.ofMillis(200)).atMost(WAIT)
+        .until(() -> nodes(cluster.runnable("agent")).equals(List.of("n1", "n3")));
+    cluster.observe(onN3.getId(), TaskState.TASK_STATE_FAILED, null);
+    assertEquals(List.of("n1"), nodes(cluster.awaitRunnable("agent", t -> t.size() == 1)));
+    await().during(Duration.ofMillis(200)).atMost(WAIT)
+        .until(() -> cluster.runnable("agent").size() == 1);
   }
 
   @Test
