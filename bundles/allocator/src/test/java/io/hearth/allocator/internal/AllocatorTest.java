@@ -16,12 +16,19 @@ import io.hearth.model.NetworkAttachmentConfig;
 import io.hearth.model.Service;
 import io.hearth.model.Task;
 import io.hearth.model.TaskState;
+import io.hearth.store.BatchWork;
+import io.hearth.store.NotLeaderException;
 import io.hearth.store.ObjectKind;
+import io.hearth.store.ReadTx;
+import io.hearth.store.StoreService;
+import io.hearth.store.TxWork;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -217,6 +224,62 @@ class AllocatorTest {
     // The retry was built on the other writer's version, and the pool of five addresses was
     // enough: the conflicting writes' addresses were given back.
     assertEquals("yes", cluster.task("b").getAnnotations().getLabelsOrThrow("touched"));
+    assertDistinct(5);
+  }
+
+  @Test
+  void aBatchThatFailsAsAWholeIsReconciledFromTheStore() {
+    cluster.create(network("n1", "front", "10.0.0.0/29"));
+    cluster.create(task("a", "", "n1"), task("b", "", "n1"), task("c", "", "n1"));
+    AtomicInteger calls = new AtomicInteger();
+    // The first batch commits nothing and fails as a whole (leadership lost before it was
+    // proposed); the second commits but is reported failed (lost while in flight). Either way
+    // the allocator cannot know what committed: it must neither keep the first batch's
+    // addresses (a leak) nor hand out the second's again.
+    StoreService flaky = new StoreService() {
+      @Override
+      public <R> R view(Function<? super ReadTx, R> fn) {
+        return cluster.store.view(fn);
+      }
+
+      @Override
+      public <R> R viewLinearizable(Function<? super ReadTx, R> fn) {
+        return cluster.store.viewLinearizable(fn);
+      }
+
+      @Override
+      public long update(TxWork work) {
+        return cluster.store.update(work);
+      }
+
+      @Override
+      public int batch(BatchWork work) {
+        int call = calls.incrementAndGet();
+        if (call == 1) {
+          throw new NotLeaderException("lost leadership (test)", null);
+        }
+        int committed = cluster.store.batch(work);
+        if (call == 2) {
+          throw new NotLeaderException("lost leadership (test)", null);
+        }
+        return committed;
+      }
+
+      @Override
+      public long version() {
+        return cluster.store.version();
+      }
+    };
+    Allocator allocator = cluster.startAllocator(flaky);
+    for (String id : List.of("a", "b", "c")) {
+      cluster.awaitPending(id);
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> allocator.resyncs() == 3);
+    // Read again from the store, the pools hold exactly what it records: two addresses left.
+    cluster.create(task("d", "", "n1"), task("e", "", "n1"), task("f", "", "n1"));
+    cluster.awaitPending("d");
+    cluster.awaitPending("e");
+    cluster.awaitWaiting("f", SMALL_FULL);
     assertDistinct(5);
   }
 

@@ -17,6 +17,7 @@ import io.hearth.model.TaskSpec;
 import io.hearth.model.TaskState;
 import io.hearth.model.TaskStatus;
 import io.hearth.store.By;
+import io.hearth.store.StoreService;
 import io.hearth.store.internal.HearthStore;
 import io.hearth.store.internal.StoreLimits;
 import io.hearth.store.internal.log.InProcessLog;
@@ -42,7 +43,12 @@ final class TestCluster implements AutoCloseable {
   private final List<Allocator> allocators = new ArrayList<>();
 
   Allocator startAllocator() {
-    Allocator allocator = new Allocator(store, hub, FAST, Clock.systemUTC());
+    return startAllocator(store);
+  }
+
+  /** An allocator that writes through {@code via} (a wrapper of {@link #store}). */
+  Allocator startAllocator(StoreService via) {
+    Allocator allocator = new Allocator(via, hub, FAST, Clock.systemUTC());
     allocators.add(allocator);
     allocator.start();
     return allocator;
