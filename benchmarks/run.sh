@@ -5,7 +5,8 @@
 #   N=1000000            tasks in the memdb / map benchmarks and in HeapFootprint
 #   JMH_OPTS="-f 1 -wi 2 -i 3 -w 3s -r 5s -prof gc"
 #                        JMH settings (defaults shown); extra arguments are appended to them
-#   BENCH='io.hearth.benchmarks.*'   regular expression of the benchmarks to run
+#   BENCH='io.hearth.benchmarks.(MemDb|Store)Benchmark.*'   regular expression of the benchmarks to run
+#                        (the watch and cluster benchmarks have their own commands: README)
 #   SKIP_BUILD=1         use the benchmarks.jar already built
 #   SKIP_HEAP=1          skip HeapFootprint
 #   HEAP_OPTS="-Xmx8g -Djdk.attach.allowAttachSelf=true"   JVM options of HeapFootprint
@@ -17,7 +18,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 n=${N:-1000000}
 jmh_opts=${JMH_OPTS:--f 1 -wi 2 -i 3 -w 3s -r 5s -prof gc}
-bench=${BENCH:-io.hearth.benchmarks.*}
+bench=${BENCH:-io.hearth.benchmarks.(MemDb|Store)Benchmark.*}
 jar="$here/target/benchmarks.jar"
 out="$here/target/results"
 
