@@ -363,7 +363,7 @@ public final class ClusterLoad {
         create(leader.store, todo, 0, todo.length);
         return tasks.length;
       } catch (RuntimeException e) {
-        if (attempt == 5) {
+        if (attempt == 20) {
           throw e;
         }
         String what = String.format(Locale.ROOT, "leadership moved during a batch of %,d "
@@ -527,8 +527,9 @@ public final class ClusterLoad {
       Replica leading = leader;
       Replica lagging = c.running().stream().filter(r -> r != leading)
           .max(Comparator.comparing(r -> r.id)).orElseThrow();
+      long laggingAt = lagging.status().appliedIndex();
       lagging.stop();
-      takeSnapshot(c, leader, threshold, loaded);
+      takeSnapshot(c, leader, threshold, loaded, laggingAt);
       installSnapshot(c, lagging, loaded);
 
       c.close();
@@ -567,8 +568,8 @@ public final class ClusterLoad {
    * replica's snapshot is complete on disk. The snapshot is taken from an immutable root on the
    * apply thread and written by a background thread; writes go on meanwhile.
    */
-  private void takeSnapshot(Cluster c, Replica leader, long threshold, int objects)
-      throws Exception {
+  private void takeSnapshot(Cluster c, Replica leader, long threshold, int objects,
+      long laggingAt) throws Exception {
     String id = leader.store.view(tx -> tx.tasks().find(io.hearth.store.By.all()).get(0)
         .getId());
     long k = 0;
@@ -610,13 +611,14 @@ public final class ClusterLoad {
         + "replicas write theirs at once)", millions(objects)), fmtS((done[li] - crossed) / 1e9)
         + " (all " + done.length + ": " + fmtS(all / 1e9) + ")", "–", "–", null);
     // Ratis learns of a completed snapshot on its next apply round, then purges the log
-    // before it: write until the leader's first segment is gone.
+    // before it: write until the leader's log starts past the lagging follower's last entry.
     deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (firstLogIndex(leader.dir) == 0 && System.nanoTime() < deadline) {
+    while (firstLogIndex(leader.dir) <= laggingAt + 1 && System.nanoTime() < deadline) {
       update(leader.store, id, k++);
       Thread.sleep(50);
     }
-    progress("big: the leader's log now starts at index %d", firstLogIndex(leader.dir));
+    progress("big: the leader's log now starts at index %d (the lagging follower has up to %d)",
+        firstLogIndex(leader.dir), laggingAt);
   }
 
   /**
