@@ -14,7 +14,20 @@ public final class Main {
 
   private Main() {}
 
+  /**
+   * With fewer than 3 CPUs the JDK's common pool has one thread, and Ratis's asynchronous steps
+   * then start a new thread each (measured: 3.8 per replicated write; write p50 3.6-4.0 ms
+   * instead of about 3 ms; benchmarks/CLUSTER-RESULTS.md). The pool reads this property once,
+   * when first used, so it is set before anything else runs, unless the operator set it.
+   */
+  private static final String COMMON_POOL_PARALLELISM =
+      "java.util.concurrent.ForkJoinPool.common.parallelism";
+
   public static void main(String[] args) {
+    if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
+      System.setProperty(COMMON_POOL_PARALLELISM,
+          Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors() - 1)));
+    }
     // Captured before the framework starts: Gogo's runtime replaces System.out/err with
     // per-thread multiplexers.
     PrintStream out = System.out;
