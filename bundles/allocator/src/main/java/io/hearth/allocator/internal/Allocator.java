@@ -15,16 +15,14 @@ import io.hearth.store.Commit;
 import io.hearth.store.InvalidObjectException;
 import io.hearth.store.ObjectException;
 import io.hearth.store.ObjectKind;
+import io.hearth.store.ReadTx;
 import io.hearth.store.StoreService;
 import io.hearth.store.TransactionTooLargeException;
-import io.hearth.store.Watch;
-import io.hearth.store.WatchClosedException;
 import io.hearth.store.WatchRequests;
 import io.hearth.store.WatchService;
-import io.hearth.store.WatchedView;
 import io.hearth.store.WriteTable;
+import io.hearth.store.plugin.ControlLoop;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,88 +42,33 @@ import java.util.logging.Logger;
  * flight; a write that fails (a conflict: someone changed the object) gives its new addresses
  * back and the object is planned again from the state the watch shows next; a batch that
  * fails as a whole (leadership lost, the store stopped) leaves its outcome unknown, so the
- * state is read again from the store. Before the next pass the allocator waits until its watch
- * has delivered its own writes.
+ * state is read again from the store. The loop around it (waiting for its own writes, pacing,
+ * back-off, resync) is {@link ControlLoop}'s.
  */
-public final class Allocator implements AutoCloseable {
+public final class Allocator extends ControlLoop<Allocator.Snapshot> {
   private static final Logger LOG = Logger.getLogger(Allocator.class.getName());
   private static final WatchRequest REQUEST = WatchRequests.on(ObjectKind.NETWORK)
       .or(ObjectKind.SERVICE).or(ObjectKind.TASK).build();
-  private static final Duration IDLE = Duration.ofSeconds(1);
-  private static final Duration CATCH_UP = Duration.ofSeconds(10);
-  private static final long MIN_BACKOFF_MS = 10;
-  private static final long MAX_BACKOFF_MS = 1000;
-  private static final int DRAIN_LIMIT = 1024;
 
   private final StoreService store;
-  private final WatchService watches;
   private final Clock clock;
-  private final Thread thread;
   private final AllocationState state = new AllocationState();
-  private final AtomicLong passes = new AtomicLong();
   private final AtomicLong allocated = new AtomicLong();
   private final AtomicLong conflicts = new AtomicLong();
-  private final AtomicLong resyncs = new AtomicLong();
   private volatile AllocatorSettings settings;
-  private volatile boolean running;
-  private volatile Watch watch;
   private volatile Consumer<List<Write>> beforeWrite = writes -> { };
-
-  // Owned by the allocator thread.
-  private boolean dirty;
-  private long firstChange;
-  private long lastChange;
-  private long retryAt;
-  private int failures;
-  private long awaitVersion;
-  private long awaitSince;
 
   public Allocator(StoreService store, WatchService watches, AllocatorSettings settings,
       Clock clock) {
+    super("allocator", watches, REQUEST);
     this.store = store;
-    this.watches = watches;
     this.settings = settings;
     this.clock = clock;
-    this.thread = new Thread(this::run, "hearth-allocator");
-    thread.setDaemon(true);
-  }
-
-  /** Starts the allocating thread. */
-  public void start() {
-    running = true;
-    thread.start();
   }
 
   /** Applies new settings from the next pass on. */
   public void reconfigure(AllocatorSettings next) {
     settings = next;
-  }
-
-  /**
-   * Stops the thread and closes the watch; waits for a pass in progress to finish writing, so
-   * that nothing runs after this returns.
-   */
-  @Override
-  public void close() {
-    running = false;
-    Watch w = watch;
-    if (w != null) {
-      w.close();
-    }
-    thread.interrupt();
-    try {
-      thread.join(Duration.ofSeconds(30).toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (thread.isAlive()) {
-      LOG.warning("the allocator thread did not stop within 30 s");
-    }
-  }
-
-  /** Allocation passes run so far. */
-  public long passes() {
-    return passes.get();
   }
 
   /** Tasks this allocator moved to PENDING. */
@@ -138,114 +81,56 @@ public final class Allocator implements AutoCloseable {
     return conflicts.get();
   }
 
-  /** Times the state was read from the store (the first time included). */
-  public long resyncs() {
-    return resyncs.get();
-  }
-
   /** Test hook: runs on the allocator thread with the writes of a pass, before they go out. */
   void beforeWrite(Consumer<List<Write>> hook) {
     beforeWrite = hook;
   }
 
-  private void run() {
-    while (running) {
-      try {
-        if (watch == null) {
-          resync();
-        }
-        step();
-      } catch (WatchClosedException e) {
-        if (running) {
-          LOG.log(Level.INFO, "allocator watch closed; reading the state again", e);
-          dropWatch();
-          pause();
-        }
-      } catch (InterruptedException e) {
-        // close() interrupts; otherwise go on
-      } catch (RuntimeException e) {
-        if (running) {
-          // Not the leader any more (the component is about to stop), the store went away, or
-          // a batch failed with an unknown outcome: read the state again after a pause.
-          LOG.log(Level.WARNING, "allocation pass failed; reading the state again", e);
-          dropWatch();
-          pause();
-        }
-      }
-    }
-    dropWatch();
-  }
-
-  private void resync() {
-    WatchedView<Snapshot> read = watches.viewAndWatch(REQUEST, tx -> new Snapshot(
+  @Override
+  protected Snapshot read(ReadTx tx) {
+    return new Snapshot(
         tx.networks().find(By.all()), tx.services().find(By.all()),
         tx.tasks().find(By.or(byTaskState(TaskState.TASK_STATE_NEW),
             byTaskState(TaskState.TASK_STATE_PENDING), byTaskState(TaskState.TASK_STATE_ASSIGNED),
             byTaskState(TaskState.TASK_STATE_ACCEPTED), byTaskState(TaskState.TASK_STATE_PREPARING),
             byTaskState(TaskState.TASK_STATE_READY), byTaskState(TaskState.TASK_STATE_STARTING),
-            byTaskState(TaskState.TASK_STATE_RUNNING)))));
-    watch = read.watch();
-    if (!running) {
-      dropWatch();
-      return;
-    }
-    resyncs.incrementAndGet();
-    state.reset(read.value().networks(), read.value().services(), read.value().tasks(),
-        read.version());
-    awaitVersion = 0;
-    markDirty(System.nanoTime());
+            byTaskState(TaskState.TASK_STATE_RUNNING))));
   }
 
-  /** Waits for changes until a pass is due, then runs it. */
-  private void step() throws InterruptedException {
-    long now = System.nanoTime();
-    long waitNanos;
-    if (!dirty) {
-      waitNanos = IDLE.toNanos();
-    } else if (state.version() < awaitVersion) {
-      if (now - awaitSince > CATCH_UP.toNanos()) {
-        LOG.warning("the allocator's watch did not deliver version " + awaitVersion
-            + " within " + CATCH_UP + "; reading the state again");
-        dropWatch();
-        return;
-      }
-      waitNanos = Math.min(IDLE.toNanos(), CATCH_UP.toNanos() - (now - awaitSince));
-    } else {
-      AllocatorSettings s = settings;
-      long due = Math.min(firstChange + s.maxDelay().toNanos(),
-          lastChange + s.debounce().toNanos());
-      due = Math.max(due, retryAt);
-      waitNanos = due - now;
-      if (waitNanos <= 0) {
-        pass();
-        return;
-      }
-    }
-    Commit commit = watch.poll(Duration.ofNanos(waitNanos));
-    for (int i = 0; commit != null && i < DRAIN_LIMIT; i++) {
-      if (state.apply(commit)) {
-        markDirty(System.nanoTime());
-      }
-      commit = i + 1 < DRAIN_LIMIT ? watch.poll(Duration.ZERO) : null;
-    }
+  @Override
+  protected void reset(Snapshot snapshot, long version) {
+    state.reset(snapshot.networks(), snapshot.services(), snapshot.tasks(), version);
   }
 
-  private void markDirty(long now) {
-    if (!dirty) {
-      dirty = true;
-      firstChange = now;
-    }
-    lastChange = now;
+  @Override
+  protected long version() {
+    return state.version();
+  }
+
+  @Override
+  protected boolean apply(Commit commit) {
+    return state.apply(commit);
+  }
+
+  @Override
+  protected Timing timing() {
+    return settings;
+  }
+
+  @Override
+  protected boolean passFailed(RuntimeException e) {
+    // Not the leader any more (the component is about to stop), the store went away, or
+    // a batch failed with an unknown outcome: read the state again after a pause.
+    LOG.log(Level.WARNING, "allocation pass failed; reading the state again", e);
+    return true;
   }
 
   /** Plans and writes in batches; gives back the addresses of writes that failed. */
-  private void pass() {
-    dirty = false;
-    passes.incrementAndGet();
+  @Override
+  protected Outcome pass() {
     List<Write> writes = Planner.plan(state, now());
     if (writes.isEmpty()) {
-      failures = 0;
-      return;
+      return Outcome.NOTHING;
     }
     beforeWrite.accept(writes);
     int batchSize = settings.batchSize();
@@ -253,7 +138,7 @@ public final class Allocator implements AutoCloseable {
     List<Write> lost = new ArrayList<>();
     for (int from = 0; from < writes.size(); from += batchSize) {
       List<Write> chunk = writes.subList(from, Math.min(writes.size(), from + batchSize));
-      // A failure of the batch itself propagates: run() reads the state again.
+      // A failure of the batch itself propagates: passFailed() reads the state again.
       store.batch(batch -> {
         for (Write write : chunk) {
           try {
@@ -280,41 +165,12 @@ public final class Allocator implements AutoCloseable {
         }
       }
     }
-    awaitVersion = written[0];
-    awaitSince = System.nanoTime();
-    if (!lost.isEmpty()) {
-      conflicts.addAndGet(lost.size());
-      long now = System.nanoTime();
-      markDirty(now);
-      retryAt = now + backoffNanos(failures++);
-    } else {
-      failures = 0;
-    }
+    conflicts.addAndGet(lost.size());
+    return new Outcome(written[0], !lost.isEmpty());
   }
 
   private static <T> void update(WriteTable<T> table, Object object) {
     table.update(table.kind().cast(object));
-  }
-
-  private void pause() {
-    try {
-      Thread.sleep(backoffNanos(failures++) / 1_000_000);
-    } catch (InterruptedException e) {
-      // close() interrupts
-    }
-  }
-
-  private static long backoffNanos(int failures) {
-    long ms = Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS << Math.min(failures, 10));
-    return ms * 1_000_000;
-  }
-
-  private void dropWatch() {
-    Watch w = watch;
-    watch = null;
-    if (w != null) {
-      w.close();
-    }
   }
 
   private Timestamp now() {
@@ -324,7 +180,7 @@ public final class Allocator implements AutoCloseable {
   }
 
   /** What the allocator reads when it (re)starts. */
-  private record Snapshot(List<Network> networks, List<Service> services, List<Task> tasks) {
+  record Snapshot(List<Network> networks, List<Service> services, List<Task> tasks) {
     Snapshot {
       networks = new ArrayList<>(networks);
       services = new ArrayList<>(services);

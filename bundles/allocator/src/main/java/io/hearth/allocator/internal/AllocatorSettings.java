@@ -1,5 +1,6 @@
 package io.hearth.allocator.internal;
 
+import io.hearth.store.plugin.ControlLoop;
 import java.time.Duration;
 
 /**
@@ -11,7 +12,8 @@ import java.time.Duration;
  *     (a service scaled up, a network created) is allocated in one pass
  * @param maxDelay but a pass never waits longer than this after the first change it serves
  */
-public record AllocatorSettings(int batchSize, Duration debounce, Duration maxDelay) {
+public record AllocatorSettings(int batchSize, Duration debounce, Duration maxDelay)
+    implements ControlLoop.Timing {
   /** 1,000 writes per batch, 50 ms debounce, 1 s at most. */
   public static final AllocatorSettings DEFAULTS =
       new AllocatorSettings(1000, Duration.ofMillis(50), Duration.ofSeconds(1));

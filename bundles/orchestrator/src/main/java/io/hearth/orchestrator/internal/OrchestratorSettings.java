@@ -1,6 +1,7 @@
 package io.hearth.orchestrator.internal;
 
 import io.hearth.model.TaskState;
+import io.hearth.store.plugin.ControlLoop;
 import java.time.Duration;
 
 /**
@@ -18,7 +19,7 @@ import java.time.Duration;
  *     older ones are removed
  */
 public record OrchestratorSettings(int batchSize, Duration debounce, Duration maxDelay,
-    TaskState healthyState, int taskHistory) {
+    TaskState healthyState, int taskHistory) implements ControlLoop.Timing {
 
   /** 1,000 steps per batch, 50 ms debounce, 1 s at most, healthy when RUNNING, 5 kept. */
   public static final OrchestratorSettings DEFAULTS = new OrchestratorSettings(1000,
