@@ -21,6 +21,7 @@ final class LeadershipRegistration {
   private final BundleContext context;
   private final HearthStore store;
   private ServiceRegistration<Leadership> registration;
+  private boolean closed;
 
   LeadershipRegistration(BundleContext context, HearthStore store) {
     this.context = context;
@@ -31,12 +32,18 @@ final class LeadershipRegistration {
    * Reads the log's current leadership under this registration's lock: a notification that
    * contradicts what was read can only come after, and then wins.
    */
+  /** Withdraws the service for good: the store is going away. */
+  synchronized void close() {
+    changed(false);
+    closed = true;
+  }
+
   synchronized void refresh(java.util.function.BooleanSupplier isLeader) {
     changed(isLeader.getAsBoolean());
   }
 
   synchronized void changed(boolean leader) {
-    if (leader && registration == null) {
+    if (leader && registration == null && !closed) {
       record Lead(String nodeId, long since) implements Leadership { }
       Lead lead = new Lead(store.nodeId(), store.version());
       Dictionary<String, Object> props = new Hashtable<>();

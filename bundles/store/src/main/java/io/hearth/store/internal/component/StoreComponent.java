@@ -11,6 +11,7 @@ import io.hearth.store.spi.CommitListener;
 import io.hearth.store.spi.ReplicatedLog;
 import io.hearth.store.spi.Sequencer;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -69,14 +70,17 @@ public final class StoreComponent implements StoreService, CommitFeed {
     this.store = new HearthStore(log, sequencer, limits, Clock.systemUTC());
     this.leadership = new LeadershipRegistration(context, store);
     store.onLeadershipChange(leadership::changed);
-    // The log may have reported leadership before the listener was set.
-    leadership.refresh(log::isLeader);
+    // The log may have reported leadership before the listener was set. Checked off this
+    // thread: registering Leadership from the constructor makes DS activate the plugins that
+    // require it, which ask for the StoreService still being constructed (a cycle DS reports
+    // and retries).
+    CompletableFuture.runAsync(() -> leadership.refresh(log::isLeader));
   }
 
   @Deactivate
   void deactivate() {
     store.onLeadershipChange(leader -> { });
-    leadership.changed(false);
+    leadership.close();
     store.close();
   }
 
