@@ -2,7 +2,6 @@ package io.hearth.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import io.hearth.model.Annotations;
@@ -18,8 +17,8 @@ import io.hearth.model.TaskStatus;
 import io.hearth.store.StoreService;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.function.Predicate;
 import javax.inject.Inject;
+import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -29,7 +28,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The allocator bundle in a real Felix framework, on the single-node store (which leads, so the
@@ -52,7 +50,8 @@ public class AllocatorBundleIT {
 
   @Test
   public void allocatesTaskAddressesAndNeverTwiceAcrossARestart() throws Exception {
-    StoreService store = awaitStore();
+    StoreService store = osgi().awaitService(StoreService.class);
+    assertTrue(store.version() >= 0);
     Bundle allocator = Arrays.stream(context.getBundles())
         .filter(b -> "io.hearth.allocator".equals(b.getSymbolicName())).findFirst()
         .orElseThrow(() -> new AssertionError("no allocator bundle"));
@@ -63,7 +62,7 @@ public class AllocatorBundleIT {
             .setIpam(IPAMOptions.newBuilder().addConfigs(
                 IPAMConfig.newBuilder().setSubnet("10.20.0.0/24")))).build()));
     store.update(tx -> tx.tasks().create(fresh("t1")));
-    Task t1 = await(store, "t1", t -> t.getStatus().getState() == TaskState.TASK_STATE_PENDING);
+    Task t1 = osgi().awaitValue("task t1", () -> store.view(tx -> tx.tasks().get("t1")), t -> t.getStatus().getState() == TaskState.TASK_STATE_PENDING);
     String first = t1.getNetworks(0).getAddresses(0);
     assertTrue(first, first.startsWith("10.20.0.") && first.endsWith("/24"));
 
@@ -74,7 +73,7 @@ public class AllocatorBundleIT {
         store.view(tx -> tx.tasks().require("t2")).getStatus().getState());
 
     allocator.start();
-    Task t2 = await(store, "t2", t -> t.getStatus().getState() == TaskState.TASK_STATE_PENDING);
+    Task t2 = osgi().awaitValue("task t2", () -> store.view(tx -> tx.tasks().get("t2")), t -> t.getStatus().getState() == TaskState.TASK_STATE_PENDING);
     assertNotEquals(first, t2.getNetworks(0).getAddresses(0));
   }
 
@@ -87,27 +86,20 @@ public class AllocatorBundleIT {
         .setStatus(TaskStatus.newBuilder().setState(TaskState.TASK_STATE_NEW)).build();
   }
 
-  private static Task await(StoreService store, String id, Predicate<Task> done)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    Task task = null;
-    while (System.nanoTime() < deadline) {
-      task = store.view(tx -> tx.tasks().get(id));
-      if (task != null && done.test(task)) {
-        return task;
-      }
-      Thread.sleep(20);
+  private OsgiSupport osgi;
+
+  /** Made on first use: the framework injects {@code context} after construction. */
+  private OsgiSupport osgi() {
+    if (osgi == null) {
+      osgi = new OsgiSupport(context, TIMEOUT);
     }
-    throw new AssertionError("task " + id + " not done within " + TIMEOUT + ": " + task);
+    return osgi;
   }
 
-  private StoreService awaitStore() throws InterruptedException {
-    ServiceTracker<StoreService, StoreService> tracker =
-        new ServiceTracker<>(context, StoreService.class, null);
-    tracker.open();
-    StoreService store = tracker.waitForService(TIMEOUT.toMillis());
-    assertNotNull("no StoreService within " + TIMEOUT, store);
-    assertTrue(store.version() >= 0);
-    return store;
+  @After
+  public void closeTrackers() {
+    if (osgi != null) {
+      osgi.close();
+    }
   }
 }

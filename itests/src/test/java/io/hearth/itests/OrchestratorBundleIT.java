@@ -1,7 +1,6 @@
 package io.hearth.itests;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotNull;
 
 import io.hearth.model.Annotations;
 import io.hearth.model.ContainerSpec;
@@ -16,8 +15,8 @@ import io.hearth.store.StoreService;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Predicate;
 import javax.inject.Inject;
+import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -27,7 +26,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The orchestrator bundle in a real Felix framework, on the single-node store (which leads, so
@@ -49,14 +47,14 @@ public class OrchestratorBundleIT {
 
   @Test
   public void createsTasksForAServiceAndPicksUpAfterARestart() throws Exception {
-    StoreService store = awaitStore();
+    StoreService store = osgi().awaitService(StoreService.class);
     Bundle orchestrator = Arrays.stream(context.getBundles())
         .filter(b -> "io.hearth.orchestrator".equals(b.getSymbolicName())).findFirst()
         .orElseThrow(() -> new AssertionError("no orchestrator bundle"));
     assertEquals(Bundle.ACTIVE, orchestrator.getState());
 
     store.update(tx -> tx.services().create(service("web", 3)));
-    List<Task> tasks = await(store, "web", t -> t.size() == 3);
+    List<Task> tasks = osgi().awaitValue("service web", () -> runnable(store, "web"), t -> t.size() == 3);
     assertEquals(List.of(1L, 2L, 3L), tasks.stream().map(Task::getSlot).sorted().toList());
     assertEquals("nginx:1", tasks.get(0).getSpec().getContainer().getImage());
 
@@ -67,7 +65,7 @@ public class OrchestratorBundleIT {
     assertEquals(3, runnable(store, "web").size());
 
     orchestrator.start();
-    tasks = await(store, "web", t -> t.size() == 5);
+    tasks = osgi().awaitValue("service web", () -> runnable(store, "web"), t -> t.size() == 5);
     assertEquals(List.of(1L, 2L, 3L, 4L, 5L),
         tasks.stream().map(Task::getSlot).sorted().toList());
   }
@@ -86,27 +84,20 @@ public class OrchestratorBundleIT {
         .toList();
   }
 
-  private static List<Task> await(StoreService store, String serviceId,
-      Predicate<List<Task>> done) throws InterruptedException {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    List<Task> tasks = List.of();
-    while (System.nanoTime() < deadline) {
-      tasks = runnable(store, serviceId);
-      if (done.test(tasks)) {
-        return tasks;
-      }
-      Thread.sleep(20);
+  private OsgiSupport osgi;
+
+  /** Made on first use: the framework injects {@code context} after construction. */
+  private OsgiSupport osgi() {
+    if (osgi == null) {
+      osgi = new OsgiSupport(context, TIMEOUT);
     }
-    throw new AssertionError("service " + serviceId + " not done within " + TIMEOUT + ": "
-        + tasks);
+    return osgi;
   }
 
-  private StoreService awaitStore() throws InterruptedException {
-    ServiceTracker<StoreService, StoreService> tracker =
-        new ServiceTracker<>(context, StoreService.class, null);
-    tracker.open();
-    StoreService store = tracker.waitForService(TIMEOUT.toMillis());
-    assertNotNull("no StoreService within " + TIMEOUT, store);
-    return store;
+  @After
+  public void closeTrackers() {
+    if (osgi != null) {
+      osgi.close();
+    }
   }
 }

@@ -16,10 +16,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Hashtable;
-import java.util.List;
 import javax.inject.Inject;
 import org.junit.After;
 import org.junit.Test;
@@ -48,7 +45,6 @@ public class ReplicationBundleIT {
 
   @Inject BundleContext context;
 
-  private final List<ServiceTracker<?, ?>> trackers = new ArrayList<>();
 
   @Configuration
   public Option[] config() {
@@ -58,12 +54,12 @@ public class ReplicationBundleIT {
   @Test
   public void stoppingAndStartingTheReplicationBundleRecoversTheSameStateFromDisk()
       throws Exception {
-    Bundle replication = bundle(REPLICATION_BUNDLE);
+    Bundle replication = osgi().bundle(REPLICATION_BUNDLE);
     assertEquals("resolved and started", Bundle.ACTIVE, replication.getState());
     Path data = Files.createTempDirectory("hearth-replication-it");
     configure(data);
 
-    ReplicationGroup group = awaitService(ReplicationGroup.class);
+    ReplicationGroup group = osgi().awaitService(ReplicationGroup.class);
     StoreService store = awaitRatisBackedStore(group);
     long version = 0;
     for (int i = 0; i < 12; i++) {
@@ -77,7 +73,7 @@ public class ReplicationBundleIT {
     assertNull("no log, no store", context.getServiceReference(StoreService.class));
     replication.start();
 
-    ReplicationGroup restarted = awaitService(ReplicationGroup.class);
+    ReplicationGroup restarted = osgi().awaitService(ReplicationGroup.class);
     StoreService recovered = awaitRatisBackedStore(restarted);
     assertEquals(version, recovered.version());
     for (int i = 0; i < 12; i++) {
@@ -92,7 +88,7 @@ public class ReplicationBundleIT {
 
   /** A durable group of one, and a store that only takes the Ratis log. */
   private void configure(Path data) throws IOException, InterruptedException {
-    ConfigurationAdmin cm = awaitService(ConfigurationAdmin.class);
+    ConfigurationAdmin cm = osgi().awaitService(ConfigurationAdmin.class);
     Hashtable<String, Object> replication = new Hashtable<>();
     replication.put("node.id", "it-1");
     replication.put("port", Integer.toString(freePort()));
@@ -114,7 +110,7 @@ public class ReplicationBundleIT {
     ServiceTracker<StoreService, StoreService> tracker =
         new ServiceTracker<>(context, StoreService.class, null);
     tracker.open();
-    trackers.add(tracker);
+    osgi().hold(tracker);
     while (System.nanoTime() < deadline) {
       StoreService store = tracker.waitForService(1000);
       if (store != null && group.status().running()) {
@@ -144,24 +140,20 @@ public class ReplicationBundleIT {
     }
   }
 
-  private Bundle bundle(String symbolicName) {
-    return Arrays.stream(context.getBundles())
-        .filter(b -> symbolicName.equals(b.getSymbolicName()))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no bundle " + symbolicName));
-  }
+  private OsgiSupport osgi;
 
-  private <T> T awaitService(Class<T> type) throws InterruptedException {
-    ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
-    tracker.open();
-    trackers.add(tracker);
-    T service = tracker.waitForService(TIMEOUT.toMillis());
-    assertNotNull("no " + type.getName() + " within " + TIMEOUT, service);
-    return service;
+  /** Made on first use: the framework injects {@code context} after construction. */
+  private OsgiSupport osgi() {
+    if (osgi == null) {
+      osgi = new OsgiSupport(context, TIMEOUT);
+    }
+    return osgi;
   }
 
   @After
   public void closeTrackers() {
-    trackers.forEach(ServiceTracker::close);
+    if (osgi != null) {
+      osgi.close();
+    }
   }
 }

@@ -1,7 +1,6 @@
 package io.hearth.itests;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import io.hearth.model.Node;
@@ -16,8 +15,8 @@ import io.hearth.model.TaskStatus;
 import io.hearth.store.StoreService;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.function.Predicate;
 import javax.inject.Inject;
+import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -27,7 +26,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The scheduler bundle in a real Felix framework, on the single-node store (which leads, so the
@@ -49,7 +47,8 @@ public class SchedulerBundleIT {
 
   @Test
   public void assignsPendingTasksAndPicksUpAfterARestart() throws Exception {
-    StoreService store = awaitStore();
+    StoreService store = osgi().awaitService(StoreService.class);
+    assertTrue(store.version() >= 0);
     Bundle scheduler = Arrays.stream(context.getBundles())
         .filter(b -> "io.hearth.scheduler".equals(b.getSymbolicName())).findFirst()
         .orElseThrow(() -> new AssertionError("no scheduler bundle"));
@@ -59,7 +58,7 @@ public class SchedulerBundleIT {
         .setSpec(NodeSpec.newBuilder().setMembership(NodeMembership.NODE_MEMBERSHIP_ACCEPTED))
         .setStatus(NodeStatus.newBuilder().setState(NodeState.NODE_STATE_READY)).build()));
     store.update(tx -> tx.tasks().create(pending("t1")));
-    Task t1 = await(store, "t1", t -> t.getStatus().getState() == TaskState.TASK_STATE_ASSIGNED);
+    Task t1 = osgi().awaitValue("task t1", () -> store.view(tx -> tx.tasks().get("t1")), t -> t.getStatus().getState() == TaskState.TASK_STATE_ASSIGNED);
     assertEquals("n1", t1.getNodeId());
 
     scheduler.stop();
@@ -69,7 +68,7 @@ public class SchedulerBundleIT {
         store.view(tx -> tx.tasks().require("t2")).getStatus().getState());
 
     scheduler.start();
-    Task t2 = await(store, "t2", t -> t.getStatus().getState() == TaskState.TASK_STATE_ASSIGNED);
+    Task t2 = osgi().awaitValue("task t2", () -> store.view(tx -> tx.tasks().get("t2")), t -> t.getStatus().getState() == TaskState.TASK_STATE_ASSIGNED);
     assertEquals("n1", t2.getNodeId());
   }
 
@@ -79,27 +78,20 @@ public class SchedulerBundleIT {
         .setStatus(TaskStatus.newBuilder().setState(TaskState.TASK_STATE_PENDING)).build();
   }
 
-  private static Task await(StoreService store, String id, Predicate<Task> done)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    Task task = null;
-    while (System.nanoTime() < deadline) {
-      task = store.view(tx -> tx.tasks().get(id));
-      if (task != null && done.test(task)) {
-        return task;
-      }
-      Thread.sleep(20);
+  private OsgiSupport osgi;
+
+  /** Made on first use: the framework injects {@code context} after construction. */
+  private OsgiSupport osgi() {
+    if (osgi == null) {
+      osgi = new OsgiSupport(context, TIMEOUT);
     }
-    throw new AssertionError("task " + id + " not done within " + TIMEOUT + ": " + task);
+    return osgi;
   }
 
-  private StoreService awaitStore() throws InterruptedException {
-    ServiceTracker<StoreService, StoreService> tracker =
-        new ServiceTracker<>(context, StoreService.class, null);
-    tracker.open();
-    StoreService store = tracker.waitForService(TIMEOUT.toMillis());
-    assertNotNull("no StoreService within " + TIMEOUT, store);
-    assertTrue(store.version() >= 0);
-    return store;
+  @After
+  public void closeTrackers() {
+    if (osgi != null) {
+      osgi.close();
+    }
   }
 }

@@ -16,12 +16,9 @@ import io.hearth.store.StoreService;
 import java.io.InputStream;
 import java.net.URL;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
 import org.junit.After;
@@ -34,9 +31,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.wiring.FrameworkWiring;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The Hearth bundles in a real Felix framework: the store serves a DS consumer, and the store
@@ -56,7 +50,6 @@ public class StoreBundleIT {
 
   @Inject BundleContext context;
 
-  private final List<ServiceTracker<?, ?>> trackers = new ArrayList<>();
 
   @Configuration
   public Option[] config() {
@@ -73,7 +66,7 @@ public class StoreBundleIT {
       assertEquals(bsn + " in " + states, Integer.valueOf(Bundle.ACTIVE), states.get(bsn));
     }
 
-    StoreService store = awaitService(StoreService.class);
+    StoreService store = osgi().awaitService(StoreService.class);
     store.update(tx -> tx.nodes().create(node("n1", "node-1")));
     Node read = store.view(tx -> tx.nodes().get("n1"));
     assertNotNull(read);
@@ -83,12 +76,12 @@ public class StoreBundleIT {
   @Test
   public void restartingTheStoreBundleRebindsTheConsumerWithoutReactivationAndTheStoreStartsEmpty()
       throws Exception {
-    StoreBindings consumer = awaitService(StoreBindings.class);
+    StoreBindings consumer = osgi().awaitService(StoreBindings.class);
     assertTrue("first bind", consumer.awaitBinds(1, TIMEOUT));
     int activations = consumer.activations();
     consumer.store().update(tx -> tx.nodes().create(node("n1", "node-1")));
 
-    Bundle store = bundle(STORE_BUNDLE);
+    Bundle store = osgi().bundle(STORE_BUNDLE);
     store.stop();
     assertTrue("unbind after stop", consumer.awaitUnbinds(1, TIMEOUT));
     assertNull(consumer.store());
@@ -99,7 +92,7 @@ public class StoreBundleIT {
     StoreService restarted = consumer.store();
     assertNotNull(restarted);
     assertEquals("the consumer was not re-activated", activations, consumer.activations());
-    assertSame(consumer, awaitService(StoreBindings.class));
+    assertSame(consumer, osgi().awaitService(StoreBindings.class));
     // Until replication persists the log, the store's state lives in its bundle's memory: a
     // restarted store bundle starts empty.
     assertNull("n1 is gone with the in-process log", restarted.view(tx -> tx.nodes().get("n1")));
@@ -109,29 +102,29 @@ public class StoreBundleIT {
 
   @Test
   public void theLeaderRegistersLeadershipAndWithdrawsItWhenItsStoreStops() throws Exception {
-    Leadership leadership = awaitService(Leadership.class);
+    Leadership leadership = osgi().awaitService(Leadership.class);
     assertEquals("local", leadership.nodeId());
 
-    Bundle store = bundle(STORE_BUNDLE);
+    Bundle store = osgi().bundle(STORE_BUNDLE);
     store.stop();
     assertNull("no Leadership without a store", context.getServiceReference(Leadership.class));
     store.start();
-    assertNotNull(awaitService(Leadership.class));
+    assertNotNull(osgi().awaitService(Leadership.class));
   }
 
   @Test
   public void updatingTheStoreBundleInPlaceRebindsTheConsumerToTheNewStore() throws Exception {
-    StoreBindings consumer = awaitService(StoreBindings.class);
+    StoreBindings consumer = osgi().awaitService(StoreBindings.class);
     assertTrue("first bind", consumer.awaitBinds(1, TIMEOUT));
     int activations = consumer.activations();
     StoreService before = consumer.store();
 
-    Bundle store = bundle(STORE_BUNDLE);
+    Bundle store = osgi().bundle(STORE_BUNDLE);
     long modified = store.getLastModified();
     try (InputStream jar = new URL(store.getLocation()).openStream()) {
       store.update(jar);
     }
-    refresh(store);
+    osgi().refresh(store);
 
     assertTrue("re-bind after update", consumer.awaitBinds(2, TIMEOUT));
     assertTrue("unbind of the old store", consumer.awaitUnbinds(1, TIMEOUT));
@@ -152,37 +145,20 @@ public class StoreBundleIT {
         .build();
   }
 
-  private Bundle bundle(String symbolicName) {
-    return Arrays.stream(context.getBundles())
-        .filter(b -> symbolicName.equals(b.getSymbolicName()))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no bundle " + symbolicName));
-  }
+  private OsgiSupport osgi;
 
-  /** The service, held (tracker open) until the test ends. */
-  private <T> T awaitService(Class<T> type) throws InterruptedException {
-    ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
-    tracker.open();
-    trackers.add(tracker);
-    T service = tracker.waitForService(TIMEOUT.toMillis());
-    assertNotNull("no " + type.getName() + " within " + TIMEOUT, service);
-    return service;
+  /** Made on first use: the framework injects {@code context} after construction. */
+  private OsgiSupport osgi() {
+    if (osgi == null) {
+      osgi = new OsgiSupport(context, TIMEOUT);
+    }
+    return osgi;
   }
 
   @After
   public void closeTrackers() {
-    trackers.forEach(ServiceTracker::close);
-  }
-
-  /** Refreshes {@code bundle} (and its dependents) and waits until the framework is done. */
-  private void refresh(Bundle bundle) throws InterruptedException {
-    CountDownLatch refreshed = new CountDownLatch(1);
-    context.getBundle(0).adapt(FrameworkWiring.class)
-        .refreshBundles(List.of(bundle), event -> {
-          if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
-            refreshed.countDown();
-          }
-        });
-    assertTrue("refresh done", refreshed.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+    if (osgi != null) {
+      osgi.close();
+    }
   }
 }

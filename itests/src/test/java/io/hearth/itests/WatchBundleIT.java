@@ -21,10 +21,7 @@ import java.io.InputStream;
 import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import org.junit.After;
 import org.junit.Test;
@@ -36,9 +33,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.wiring.FrameworkWiring;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The watch bundle in a real Felix framework, with the test bundle's two watchers of node
@@ -57,7 +51,6 @@ public class WatchBundleIT {
 
   @Inject BundleContext context;
 
-  private final List<ServiceTracker<?, ?>> trackers = new ArrayList<>();
 
   @Configuration
   public Option[] config() {
@@ -67,9 +60,9 @@ public class WatchBundleIT {
   @Test
   public void aWhiteboardListenerReceivesWhileRegisteredAndResumesWhenItsBundleRestarts()
       throws Exception {
-    assertEquals(Bundle.ACTIVE, bundle(WATCH_BUNDLE).getState());
-    StoreService store = awaitService(StoreService.class, null);
-    WatchService watches = awaitService(WatchService.class, null);
+    assertEquals(Bundle.ACTIVE, osgi().bundle(WATCH_BUNDLE).getState());
+    StoreService store = osgi().awaitService(StoreService.class);
+    WatchService watches = osgi().awaitService(WatchService.class);
     WatchedCommits listener = watcher(WatchedCommits.WHITEBOARD);
 
     long v1 = createNode(store, "n1");
@@ -80,13 +73,13 @@ public class WatchBundleIT {
 
     // Its bundle stopped: the service is gone and delivery ends at once.
     Watch probe = watches.watch(WatchRequests.on(ObjectKind.NODE).build());
-    bundle(TEST_BUNDLE).stop();
+    osgi().bundle(TEST_BUNDLE).stop();
     long v4 = createNode(store, "n3");
     assertEquals("the watch service has dispatched v4", v4, take(probe).version());
     assertEquals(List.of(v1, v3), listener.versions());
 
     // Started again: the listener resumes after the last version it received.
-    bundle(TEST_BUNDLE).start();
+    osgi().bundle(TEST_BUNDLE).start();
     long v5 = createNode(store, "n4");
     assertTrue(listener.awaitVersion(v5, TIMEOUT));
     assertEquals(List.of(v1, v3, v4, v5), listener.versions());
@@ -97,7 +90,7 @@ public class WatchBundleIT {
   @Test
   public void stoppingTheWatchBundleClosesEveryWatcherAndTheyResumeWithoutLossWhenItReturns()
       throws Exception {
-    StoreService store = awaitService(StoreService.class, null);
+    StoreService store = osgi().awaitService(StoreService.class);
     WatchedCommits pull = watcher(WatchedCommits.PULL);
     WatchedCommits listener = watcher(WatchedCommits.WHITEBOARD);
     List<Long> expected = new ArrayList<>();
@@ -108,7 +101,7 @@ public class WatchBundleIT {
     assertTrue(pull.toString(), pull.awaitVersion(last, TIMEOUT));
     assertTrue(listener.toString(), listener.awaitVersion(last, TIMEOUT));
 
-    Bundle watch = bundle(WATCH_BUNDLE);
+    Bundle watch = osgi().bundle(WATCH_BUNDLE);
     watch.stop();
     assertNull("no WatchService", context.getServiceReference(WatchService.class));
     for (WatchedCommits w : List.of(pull, listener)) {
@@ -123,7 +116,7 @@ public class WatchBundleIT {
       expected.add(createNode(store, "n" + i)); // nobody is watching
     }
     watch.start();
-    awaitService(WatchService.class, null);
+    osgi().awaitService(WatchService.class);
     expected.add(createNode(store, "n9"));
     long end = expected.get(expected.size() - 1);
     assertTrue(pull.toString(), pull.awaitVersion(end, TIMEOUT));
@@ -134,19 +127,19 @@ public class WatchBundleIT {
 
   @Test
   public void updatingTheWatchBundleInPlaceLosesNothing() throws Exception {
-    StoreService store = awaitService(StoreService.class, null);
+    StoreService store = osgi().awaitService(StoreService.class);
     WatchedCommits pull = watcher(WatchedCommits.PULL);
     WatchedCommits listener = watcher(WatchedCommits.WHITEBOARD);
     List<Long> expected = new ArrayList<>();
     expected.add(createNode(store, "n1"));
     assertTrue(pull.awaitVersion(expected.get(0), TIMEOUT));
 
-    Bundle watch = bundle(WATCH_BUNDLE);
+    Bundle watch = osgi().bundle(WATCH_BUNDLE);
     try (InputStream jar = new URL(watch.getLocation()).openStream()) {
       watch.update(jar);
     }
     expected.add(createNode(store, "n2"));
-    refresh(watch);
+    osgi().refresh(watch);
     expected.add(createNode(store, "n3"));
     long end = expected.get(2);
     assertTrue(pull.toString(), pull.awaitVersion(end, TIMEOUT));
@@ -169,44 +162,24 @@ public class WatchBundleIT {
   }
 
   private WatchedCommits watcher(String which) throws Exception {
-    return awaitService(WatchedCommits.class,
+    return osgi().awaitService(WatchedCommits.class,
         "(" + WatchedCommits.PROPERTY + "=" + which + ")");
   }
 
-  private Bundle bundle(String symbolicName) {
-    return Arrays.stream(context.getBundles())
-        .filter(b -> symbolicName.equals(b.getSymbolicName()))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no bundle " + symbolicName));
-  }
+  private OsgiSupport osgi;
 
-  /** The service (matching {@code filter}, if given), held until the test ends. */
-  private <T> T awaitService(Class<T> type, String filter) throws Exception {
-    ServiceTracker<T, T> tracker = filter == null
-        ? new ServiceTracker<>(context, type, null)
-        : new ServiceTracker<>(context, context.createFilter(
-            "(&(objectClass=" + type.getName() + ")" + filter + ")"), null);
-    tracker.open();
-    trackers.add(tracker);
-    T service = tracker.waitForService(TIMEOUT.toMillis());
-    assertNotNull("no " + type.getName() + " " + filter + " within " + TIMEOUT, service);
-    return service;
+  /** Made on first use: the framework injects {@code context} after construction. */
+  private OsgiSupport osgi() {
+    if (osgi == null) {
+      osgi = new OsgiSupport(context, TIMEOUT);
+    }
+    return osgi;
   }
 
   @After
   public void closeTrackers() {
-    trackers.forEach(ServiceTracker::close);
-  }
-
-  /** Refreshes {@code bundle} (and its dependents) and waits until the framework is done. */
-  private void refresh(Bundle bundle) throws InterruptedException {
-    CountDownLatch refreshed = new CountDownLatch(1);
-    context.getBundle(0).adapt(FrameworkWiring.class)
-        .refreshBundles(List.of(bundle), event -> {
-          if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
-            refreshed.countDown();
-          }
-        });
-    assertTrue("refresh done", refreshed.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+    if (osgi != null) {
+      osgi.close();
+    }
   }
 }
