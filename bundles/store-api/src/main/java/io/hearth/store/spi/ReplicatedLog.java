@@ -29,7 +29,8 @@ public interface ReplicatedLog {
    * Proposes an entry. The future completes with the entry's log index once it is committed
    * and applied on this node; it fails with the exception the applier threw if the applier
    * rejected the entry, or with {@link io.hearth.store.NotLeaderException} if this node is not
-   * (or stops being) the leader before the entry commits.
+   * (or stops being) the leader before the entry commits. The log may keep {@code entry}
+   * without copying it: the caller must not change it afterwards.
    */
   CompletableFuture<Long> propose(byte[] entry);
 

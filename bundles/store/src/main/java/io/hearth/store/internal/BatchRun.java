@@ -74,7 +74,9 @@ final class BatchRun implements Batch {
       steps = 0;
       return;
     }
-    proposed.add(store.submit(pending, encoded));
+    // More steps may follow: the entry stays open for them until it is full or the batch ends
+    // (HearthStore.batch then lets it go).
+    proposed.add(store.submit(pending, encoded, true));
     stepsPerProposal.add(steps);
     steps = 0;
   }

@@ -106,6 +106,7 @@ public final class HearthStore implements StoreService, AutoCloseable {
   @Override
   public void close() {
     log.detach(applier);
+    proposer.close();
   }
 
   @Override
@@ -167,6 +168,7 @@ public final class HearthStore implements StoreService, AutoCloseable {
     } catch (RuntimeException e) {
       failure = merge(failure, e);
     } finally {
+      endBatch();
       writer.unlock();
     }
     try {
@@ -224,6 +226,15 @@ public final class HearthStore implements StoreService, AutoCloseable {
    * @throws NotLeaderException if the chain was cut while the transaction ran
    */
   CompletableFuture<Long> submit(Open open, Encoded encoded) {
+    return submit(open, encoded, false);
+  }
+
+  /**
+   * As {@link #submit(Open, Encoded)}; {@code more} says the caller (a batch) adds another
+   * transaction right after this one, so the entry is not proposed until it is full or
+   * {@link #endBatch} is called.
+   */
+  CompletableFuture<Long> submit(Open open, Encoded encoded, boolean more) {
     Transaction tx = encoded.tx();
     long bytes = tx.getSerializedSize() + TX_FRAMING;
     long room = limits.maxTransactionBytes() - ENTRY_FRAMING;
@@ -231,13 +242,19 @@ public final class HearthStore implements StoreService, AutoCloseable {
       throw new TransactionTooLargeException(bytes + ENTRY_FRAMING, limits.maxTransactionBytes());
     }
     PendingEntry entry = chain.append(open.base(), tx, encoded.commit(), bytes,
-        open.txn().freeze(), room, proposals::incrementAndGet);
+        open.txn().freeze(), room, more, proposals::incrementAndGet);
     if (entry == null) {
       throw new NotLeaderException("the state this transaction was built on was replaced by "
           + "another leader's log", log.leader().orElse(null));
     }
     proposer.pump();
     return entry.applied;
+  }
+
+  /** Lets the entry a batch was filling go to the log. Writer lock held. */
+  private void endBatch() {
+    chain.stopFilling();
+    proposer.pump();
   }
 
   private void lockWriter() {

@@ -38,6 +38,16 @@ final class ManualLog {
     proposed.putFirst(p);
   }
 
+  /** Whether a proposal is waiting to commit, waiting up to {@code timeout} for one. */
+  boolean hasProposal(long timeout, TimeUnit unit) throws InterruptedException {
+    Proposal p = proposed.pollFirst(timeout, unit);
+    if (p == null) {
+      return false;
+    }
+    proposed.putFirst(p);
+    return true;
+  }
+
   /** Commits the next proposal (waiting up to 10 s for one) and applies it everywhere. */
   void commitNext() throws InterruptedException {
     Proposal p = proposed.pollFirst(10, TimeUnit.SECONDS);
