@@ -198,6 +198,14 @@ final class Txn implements WriteTxn {
     }
 
     @Override
+    public void resetChanges() {
+        checkOpen();
+        before.clear();
+        touched.clear();
+        liveCount = 0;
+    }
+
+    @Override
     public int touchedCount() {
         checkOpen();
         return touched.size();

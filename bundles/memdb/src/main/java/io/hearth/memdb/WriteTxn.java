@@ -49,6 +49,16 @@ public interface WriteTxn extends ReadTxn {
      */
     int touchedCount();
 
+    /**
+     * Starts a new change list: from here on {@link #changes()} and {@link #touchedCount()}
+     * report only what is written after this call. The tables keep every write so far and stay
+     * this transaction's own: nothing is frozen or copied, which is the point. A writer that
+     * cuts one long run of writes into several logical transactions (a batch) pays for path
+     * copying once, not once per transaction as with {@link #freeze()} and a new transaction.
+     * Savepoints taken before become invalid.
+     */
+    void resetChanges();
+
     /** Marks the current state so that {@link #rollbackTo} can return to it. Cheap. */
     Savepoint savepoint();
 

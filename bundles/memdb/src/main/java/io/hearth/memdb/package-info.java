@@ -12,7 +12,7 @@
  * <p>The package has no runtime dependencies and no OSGi code: it is a plain library.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package io.hearth.memdb;
 
 import org.osgi.annotation.bundle.Export;

@@ -131,6 +131,40 @@ class MemDbTest {
     }
 
     @Test
+    void resetChangesStartsANewChangeListAndKeepsTheWritesAndEarlierSnapshots() {
+        commit(Item.of("1", "One", "g"));
+        WriteTxn tx = db.begin();
+        try {
+            tx.insert(Item.TABLE, Item.of("1", "One", "h"));
+            tx.insert(Item.TABLE, Item.of("2", "Two", "g"));
+            Snapshot first = tx.freeze();
+            Savepoint sp = tx.savepoint();
+            tx.resetChanges();
+            assertEquals(0, tx.touchedCount());
+            assertEquals(List.of(), tx.changes(), "nothing written since the reset");
+            assertEquals("h", tx.get(Item.TABLE, "1").group(), "earlier writes stay");
+
+            tx.insert(Item.TABLE, Item.of("1", "One", "i"));
+            tx.delete(Item.TABLE, "2");
+            List<Change<?>> changes = tx.changes();
+            assertEquals(2, changes.size());
+            assertEquals("h", ((Item) changes.get(0).before()).group(), "before is the state at the reset");
+            assertEquals("i", ((Item) changes.get(0).after()).group());
+            assertEquals("2", ((Item) changes.get(1).before()).id());
+            assertNull(changes.get(1).after());
+            assertEquals(List.of("1"), ids(tx.find(Item.GROUP, Keys.string("i"))));
+            assertEquals(List.of(), ids(tx.find(Item.GROUP, Keys.string("h"))));
+
+            assertEquals("h", first.get(Item.TABLE, "1").group(), "a snapshot frozen before is unchanged");
+            assertEquals("Two", first.get(Item.TABLE, "2").name());
+            assertThrows(IllegalArgumentException.class, () -> tx.rollbackTo(sp),
+                    "savepoints from before the reset are gone");
+        } finally {
+            tx.abort();
+        }
+    }
+
+    @Test
     void changeListIsDeduplicatedInFirstTouchOrder() {
         commit(Item.of("1", "One", "g"), Item.of("2", "Two", "g"), Item.of("3", "Three", "g"));
         WriteTxn tx = db.begin();

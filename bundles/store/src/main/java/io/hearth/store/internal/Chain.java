@@ -7,6 +7,7 @@ import io.hearth.store.Commit;
 import io.hearth.store.NotLeaderException;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -37,48 +38,52 @@ final class Chain {
    * Adds a transaction built on {@code base}: it joins the newest entry if that one is not
    * proposed yet and has room ({@code maxBytes}), else it starts a new entry.
    *
-   * @param more whether the same writer adds more transactions right after this one (a batch
-   *     that is still running): the entry is then held back from proposing until it is full or
-   *     {@link #stopFilling} is called, so a batch fills whole entries instead of proposing
-   *     each of its transactions alone whenever the log has room
    * @return the entry, or null if {@code base} is no longer the tip (the chain was cut while
    *     the transaction ran; it must not be proposed)
    */
   synchronized PendingEntry append(Snapshot base, Transaction tx, Commit commit, long txBytes,
-      Snapshot after, long maxBytes, boolean more, LongSupplier seqs) {
+      Snapshot after, long maxBytes, LongSupplier seqs) {
     if (tip() != base) {
       return null;
     }
     PendingEntry last = entries.peekLast();
     if (last == null || last.proposed || last.bytes + txBytes > maxBytes) {
-      if (last != null) {
-        last.filling = false; // full: it may go
-      }
       last = new PendingEntry(seqs.getAsLong(), base.version());
       entries.addLast(last);
     }
     last.add(tx, commit, txBytes, after);
-    last.filling = more;
     return last;
   }
 
-  /** Lets the newest entry be proposed: the batch that was filling it has ended. */
-  synchronized void stopFilling() {
-    PendingEntry last = entries.peekLast();
-    if (last != null) {
-      last.filling = false;
+  /**
+   * Adds a whole entry of consecutive transactions built on {@code base}, leading to {@code
+   * after} (a batch builds them on one memdb transaction and has no state between them).
+   *
+   * @return the entry, or null if {@code base} is no longer the tip
+   */
+  synchronized PendingEntry appendEntry(Snapshot base, List<Transaction> txs,
+      List<Commit> commits, long bytes, Snapshot after, LongSupplier seqs) {
+    if (tip() != base) {
+      return null;
     }
+    PendingEntry entry = new PendingEntry(seqs.getAsLong(), base.version());
+    for (int i = 0; i < txs.size(); i++) {
+      entry.add(txs.get(i), commits.get(i), 0, after);
+    }
+    entry.bytes = bytes;
+    entries.addLast(entry);
+    return entry;
   }
 
   /**
    * Seals and returns the oldest entry not yet proposed, if fewer than {@code maxInFlight}
-   * entries are proposed and unapplied and a batch is not still filling it; else null.
+   * entries are proposed and unapplied; else null.
    */
   synchronized PendingEntry nextToPropose(int maxInFlight) {
     int inFlight = 0;
     for (PendingEntry e : entries) {
       if (!e.proposed) {
-        if (inFlight >= maxInFlight || e.filling) {
+        if (inFlight >= maxInFlight) {
           return null;
         }
         e.proposed = true;

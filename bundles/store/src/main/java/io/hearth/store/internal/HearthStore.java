@@ -21,6 +21,7 @@ import io.hearth.store.spi.ReplicatedLog;
 import io.hearth.store.spi.Sequencer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -42,7 +43,7 @@ public final class HearthStore implements StoreService, AutoCloseable {
   /** Bytes a log entry adds around its transactions (versions, origin, timestamp), at most. */
   private static final int ENTRY_FRAMING = 256;
   /** Bytes a transaction adds around its actions in an entry, at most. */
-  private static final int TX_FRAMING = 16;
+  static final int TX_FRAMING = 16;
 
   private final KindTables tables = new KindTables();
   private final EntryCodec codec = new EntryCodec(tables);
@@ -164,11 +165,10 @@ public final class HearthStore implements StoreService, AutoCloseable {
         failure = e;
       }
       // Steps that completed are committed even when the batch's closure failed later.
-      run.flush();
+      run.send();
     } catch (RuntimeException e) {
       failure = merge(failure, e);
     } finally {
-      endBatch();
       writer.unlock();
     }
     try {
@@ -202,10 +202,12 @@ public final class HearthStore implements StoreService, AutoCloseable {
     long version = sequencer.nextVersion(base.version());
     WriteTxn txn = base.edit();
     txn.version(version);
+    return new Open(base, txn, new TxImpl(tables, txn, version, stamp(), sequencer), version);
+  }
+
+  private Timestamp stamp() {
     Instant now = clock.instant();
-    Timestamp stamp = Timestamp.newBuilder()
-        .setSeconds(now.getEpochSecond()).setNanos(now.getNano()).build();
-    return new Open(base, txn, new TxImpl(tables, txn, version, stamp, sequencer), version);
+    return Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()).build();
   }
 
   /** A finished transaction in log form, with its events. */
@@ -226,35 +228,72 @@ public final class HearthStore implements StoreService, AutoCloseable {
    * @throws NotLeaderException if the chain was cut while the transaction ran
    */
   CompletableFuture<Long> submit(Open open, Encoded encoded) {
-    return submit(open, encoded, false);
-  }
-
-  /**
-   * As {@link #submit(Open, Encoded)}; {@code more} says the caller (a batch) adds another
-   * transaction right after this one, so the entry is not proposed until it is full or
-   * {@link #endBatch} is called.
-   */
-  CompletableFuture<Long> submit(Open open, Encoded encoded, boolean more) {
     Transaction tx = encoded.tx();
     long bytes = tx.getSerializedSize() + TX_FRAMING;
-    long room = limits.maxTransactionBytes() - ENTRY_FRAMING;
+    long room = entryRoom();
     if (bytes > room) {
       throw new TransactionTooLargeException(bytes + ENTRY_FRAMING, limits.maxTransactionBytes());
     }
     PendingEntry entry = chain.append(open.base(), tx, encoded.commit(), bytes,
-        open.txn().freeze(), room, more, proposals::incrementAndGet);
+        open.txn().freeze(), room, proposals::incrementAndGet);
+    return proposed(entry);
+  }
+
+  /**
+   * Continues a batch's memdb transaction with the next logical transaction: a new version
+   * and a new change list on the same, unfrozen tables. Writer lock held.
+   *
+   * @param previousVersion the version of the transaction finished on {@code txn} last (or
+   *     the base's version if none was)
+   */
+  Open continueOn(Snapshot base, WriteTxn txn, long previousVersion) {
+    long version = sequencer.nextVersion(previousVersion);
+    txn.resetChanges();
+    txn.version(version);
+    return new Open(base, txn, new TxImpl(tables, txn, version, stamp(), sequencer), version);
+  }
+
+  /**
+   * Adds a batch's finished transactions, built one after the other on {@code base}, as one
+   * entry leading to {@code after}, and lets the proposer send what may be sent. Writer lock
+   * held.
+   *
+   * @param bytes their serialized sizes, framing included
+   * @throws TransactionTooLargeException if they do not fit one entry (nothing is proposed)
+   * @throws NotLeaderException if the chain was cut while they were built
+   */
+  CompletableFuture<Long> submitEntry(Snapshot base, List<Encoded> txs, long bytes,
+      Snapshot after) {
+    if (bytes > entryRoom()) {
+      throw new TransactionTooLargeException(bytes + ENTRY_FRAMING, limits.maxTransactionBytes());
+    }
+    List<Transaction> logForm = new ArrayList<>(txs.size());
+    List<Commit> commitsOf = new ArrayList<>(txs.size());
+    for (Encoded e : txs) {
+      logForm.add(e.tx());
+      commitsOf.add(e.commit());
+    }
+    return proposed(chain.appendEntry(base, logForm, commitsOf, bytes, after,
+        proposals::incrementAndGet));
+  }
+
+  /** Bytes of transactions (with their framing) that one log entry may carry. */
+  long entryRoom() {
+    return limits.maxTransactionBytes() - ENTRY_FRAMING;
+  }
+
+  /** A transaction's size in an entry: its serialized size and framing. */
+  static long entryBytes(Transaction tx) {
+    return tx.getSerializedSize() + TX_FRAMING;
+  }
+
+  private CompletableFuture<Long> proposed(PendingEntry entry) {
     if (entry == null) {
       throw new NotLeaderException("the state this transaction was built on was replaced by "
           + "another leader's log", log.leader().orElse(null));
     }
     proposer.pump();
     return entry.applied;
-  }
-
-  /** Lets the entry a batch was filling go to the log. Writer lock held. */
-  private void endBatch() {
-    chain.stopFilling();
-    proposer.pump();
   }
 
   private void lockWriter() {

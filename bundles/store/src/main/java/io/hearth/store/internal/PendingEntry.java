@@ -25,8 +25,6 @@ final class PendingEntry {
   Snapshot after;
   long bytes;
   boolean proposed;
-  /** A batch is still adding transactions: not to be proposed until full or the batch ends. */
-  boolean filling;
 
   PendingEntry(long seq, long previousVersion) {
     this.seq = seq;

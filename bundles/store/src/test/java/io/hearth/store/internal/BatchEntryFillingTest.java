@@ -1,11 +1,14 @@
 package io.hearth.store.internal;
 
 import static io.hearth.store.internal.TestObjects.node;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.model.LogEntry;
+import io.hearth.model.Transaction;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -55,33 +58,38 @@ class BatchEntryFillingTest {
   void aFullEntryGoesToTheLogWhileTheBatchIsStillRunning() throws Exception {
     long limit = 2048; // room for one or two transactions of ten small nodes
     HearthStore store = store(limit);
-    CompletableFuture<Void> sawProposalDuringBatch = new CompletableFuture<>();
+    CompletableFuture<Integer> proposedDuringBatch = new CompletableFuture<>();
     CompletableFuture<Integer> batch = CompletableFuture.supplyAsync(() -> store.batch(b -> {
       for (int i = 0; i < 100; i++) {
         String id = "n" + i;
         b.update(tx -> tx.nodes().create(node(id, id)));
       }
-      try {
-        // Still inside the batch: the entries already full must have been proposed.
-        sawProposalDuringBatch.complete(null);
-        log.awaitProposal();
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
+      // Still inside the batch (nothing is committed yet): the entries already full have gone
+      // to the log.
+      await().atMost(Duration.ofSeconds(10)).until(() -> !log.proposals.isEmpty());
+      proposedDuringBatch.complete(log.proposals.size());
     }));
-    sawProposalDuringBatch.get(10, TimeUnit.SECONDS);
+    assertTrue(proposedDuringBatch.get(10, TimeUnit.SECONDS) > 0);
     commitUntil(batch);
 
     assertEquals(100, batch.get(10, TimeUnit.SECONDS));
-    int transactions = 0;
+    int actions = 0;
+    long version = 0;
     for (byte[] bytes : log.proposals) {
       assertTrue(bytes.length <= limit, "an entry of " + bytes.length + " bytes over " + limit);
-      transactions += LogEntry.parseFrom(bytes).getTransactionsCount();
+      LogEntry entry = LogEntry.parseFrom(bytes);
+      assertEquals(version, entry.getPreviousVersion(), "each entry builds on the one before");
+      for (Transaction tx : entry.getTransactionsList()) {
+        assertEquals(++version, tx.getVersion(), "versions follow each other");
+        assertTrue(tx.getActionsCount() <= 10, "at most ten changes per transaction");
+        actions += tx.getActionsCount();
+      }
     }
-    assertEquals(10, transactions);
+    assertEquals(100, actions);
+    assertEquals(version, store.version());
     assertTrue(log.proposals.size() > 1, "several entries, each as full as the limit allows");
-    assertTrue(log.proposals.size() < 10, "but fewer than one per transaction: "
-        + log.proposals.size());
+    assertTrue(log.proposals.size() < version, "but fewer than one per transaction: "
+        + log.proposals.size() + " entries for " + version + " transactions");
     assertEquals(100, (int) store.view(tx -> tx.nodes().count()));
   }
 }
