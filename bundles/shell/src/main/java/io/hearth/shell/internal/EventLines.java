@@ -25,7 +25,7 @@ public final class EventLines {
     @SuppressWarnings("unchecked")
     ObjectKind<T> kind = (ObjectKind<T>) event.kind();
     T object = kind.cast(event.object());
-    String name = kind.name(object);
+    String name = Listing.displayName(object, kind.name(object));
     return String.format("%-9d %-7s %-8s %-12s %-24s %s", version,
         event.action().name().toLowerCase(Locale.ROOT), kind.name(),
         Ids.shortId(kind.id(object)), name.isEmpty() ? "-" : name,

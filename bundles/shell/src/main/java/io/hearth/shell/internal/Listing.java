@@ -60,11 +60,25 @@ public final class Listing {
   public <T> Table table(ObjectKind<T> kind, List<T> objects) {
     Table table = new Table("ID", "NAME", "STATE", "NODE", "VERSION", "AGE");
     for (T object : objects) {
-      table.row(Ids.shortId(kind.id(object)), kind.name(object), state(kind, object),
+      table.row(Ids.shortId(kind.id(object)), displayName(object, kind.name(object)),
+          state(kind, object),
           node(kind, object), Long.toString(kind.meta(object).getVersion().getIndex()),
           Ages.since(kind.meta(object).getCreatedAt(), now));
     }
     return table;
+  }
+
+  /**
+   * The name to show: a global service's task is named {@code <service>.<node id>}, which
+   * shows as {@code <service>.<short node id>} to keep the table narrow.
+   */
+  static String displayName(Object object, String name) {
+    if (object instanceof Task task && !task.getNodeId().isEmpty()
+        && name.endsWith("." + task.getNodeId())) {
+      return name.substring(0, name.length() - task.getNodeId().length())
+          + Ids.shortId(task.getNodeId());
+    }
+    return name;
   }
 
   <T> String state(ObjectKind<T> kind, T object) {
