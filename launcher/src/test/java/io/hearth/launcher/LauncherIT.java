@@ -137,6 +137,28 @@ class LauncherIT {
     }
   }
 
+  /**
+   * {@code --id} and {@code --address} reach the replication bundle through Config Admin (its
+   * group runs as {@code solo} at that port), and {@code --demo} runs the demo once the node
+   * leads.
+   */
+  @Test
+  void flagsConfigureTheGroupAndDemoRunsTheDemoOnceTheNodeLeads() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    try (LauncherProcess node = LauncherProcess.start(work, "--id", "solo", "--address",
+        "127.0.0.1:" + port, "--peers", "solo=127.0.0.1:" + port, "--demo")) {
+      node.awaitLine(l -> l.startsWith("hearth demo: 5 of 5 nodes demo-node-1..demo-node-5 "
+          + "registered"), DEADLINE);
+      node.type("hearth:raft\n").endInput();
+      assertEquals(0, node.awaitExit(DEADLINE), node::output);
+      assertTrue(Pattern.compile("solo +127\\.0\\.0\\.1:" + port + " +leader, this node")
+          .matcher(node.output()).find(), node.output());
+    }
+  }
+
   /** The lines of the last {@code hearth:ls tasks} output, before the marker {@code mark}. */
   private static String lastListing(String output, String mark) {
     int end = output.lastIndexOf(mark);
