@@ -40,11 +40,26 @@ final class HearthOptions {
         systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
   }
 
-  /** Every jar of target/bundles (the reactor's Hearth bundles), then this module's own jar. */
+  /** {@link #node()} with the shell bundle and the Gogo runtime whose command API it uses. */
+  static Option[] nodeWithShell() {
+    return options(
+        composite(node()),
+        mavenBundle("org.apache.felix", "org.apache.felix.gogo.runtime").versionAsInProject(),
+        bundle(Path.of(required("hearth.itests.bundles"), SHELL_JAR).toUri().toString()));
+  }
+
+  /** Left out of {@link #node()}: it needs the Gogo runtime, which only {@link #nodeWithShell} adds. */
+  private static final String SHELL_JAR = "hearth-shell.jar";
+
+  /**
+   * Every jar of target/bundles (the reactor's Hearth bundles) but the shell's, then this
+   * module's own jar.
+   */
   private static Option hearthBundles() {
     Path dir = Path.of(required("hearth.itests.bundles"));
     try (Stream<Path> jars = Files.list(dir)) {
-      List<Path> all = jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+      List<Path> all = jars.filter(p -> p.toString().endsWith(".jar"))
+          .filter(p -> !p.getFileName().toString().equals(SHELL_JAR)).sorted().toList();
       Stream<Path> withOwn = Stream.concat(all.stream(), Stream.of(Path.of(required("hearth.itests.bundle"))));
       return composite(withOwn.map(p -> bundle(p.toUri().toString())).toArray(Option[]::new));
     } catch (IOException e) {

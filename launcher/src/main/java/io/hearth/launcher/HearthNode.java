@@ -38,7 +38,8 @@ import org.osgi.util.tracker.ServiceTracker;
  *       change how they wire);
  *   <li>start all but SCR and the Gogo shell: the DS API, Config Admin, log, metatype, Gogo
  *       runtime and commands, protobuf, the Hearth bundles (their components wait for SCR);
- *   <li>write the configuration (embedded defaults, then {@code --config}) through Config Admin;
+ *   <li>write the configuration (embedded defaults, then {@code --config}, then the flags such as
+ *       {@code --id}) through Config Admin;
  *   <li>start SCR: components activate once, with their configuration already in place;
  *   <li>wait for {@code io.hearth.store.StoreService} and print the ready line;
  *   <li>start the Gogo shell, whose console reads standard input: piped commands run on a ready
@@ -167,6 +168,7 @@ final class HearthNode {
         config = config.overriddenBy(NodeConfiguration.parse(reader, external.toString()));
       }
     }
+    config = config.overriddenBy(NodeConfiguration.of(options.flagConfiguration()));
     return config.resolved(context::getProperty);
   }
 

@@ -41,6 +41,13 @@ final class NodeConfiguration {
     return new NodeConfiguration(Map.of());
   }
 
+  /** A configuration of these properties by PID (copied). */
+  static NodeConfiguration of(Map<String, Map<String, String>> byPid) {
+    Map<String, Map<String, String>> copy = new LinkedHashMap<>();
+    byPid.forEach((pid, values) -> copy.put(pid, new LinkedHashMap<>(values)));
+    return new NodeConfiguration(copy);
+  }
+
   /**
    * Reads the format above.
    *

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -97,5 +98,71 @@ class LauncherIT {
       assertEquals(143, node.awaitExit(DEADLINE), node::output); // 128 + SIGTERM
       assertTrue(node.output().contains("hearth: node stopped"), node::output);
     }
+  }
+
+  /**
+   * The newcomer's path: {@code hearth:demo}, then {@code hearth:ls tasks} until every task of
+   * the demo is placed on a node and reported running (the orchestrator, allocator, scheduler
+   * and the simulated agents all took part). Polled with a marker line after each listing, up
+   * to a deadline.
+   */
+  @Test
+  void theDemoGetsEveryTaskScheduledAndRunningAsHearthLsTasksShows() throws Exception {
+    try (LauncherProcess node = LauncherProcess.start(work)) {
+      node.awaitLine(l -> READY.matcher(l).find(), DEADLINE);
+      node.type("hearth:demo\n");
+      node.awaitLine(l -> l.contains("5 of 5 nodes demo-node-1..demo-node-5 registered"), DEADLINE);
+      long deadline = System.nanoTime() + DEADLINE.toNanos();
+      String listing = "";
+      for (int round = 0; ; round++) {
+        String mark = "listed-" + round;
+        node.type("hearth:ls tasks\necho " + mark + "\n");
+        node.awaitLine(l -> l.endsWith(mark) && !l.contains("echo"), DEADLINE);
+        listing = lastListing(node.output(), mark);
+        // 3 demo-web + 2 demo-api + 1 demo-agent per node (5 nodes)
+        List<String> rows = listing.lines().filter(l -> l.contains(" demo-")).toList();
+        if (rows.size() == 10 && rows.stream().allMatch(
+            l -> l.matches(".* demo-\\S+ +running +demo-node-\\d +\\d+ +\\d+[smhd]"))) {
+          break;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("tasks not all running within " + DEADLINE + ":\n" + listing);
+        }
+      }
+      // demo-api is pinned to zone east: odd-numbered demo nodes
+      assertTrue(listing.lines().filter(l -> l.contains("demo-api."))
+          .allMatch(l -> l.matches(".*demo-node-[135] .*")), listing);
+      node.endInput();
+      assertEquals(0, node.awaitExit(DEADLINE), node::output);
+    }
+  }
+
+  /**
+   * {@code --id} and {@code --address} reach the replication bundle through Config Admin (its
+   * group runs as {@code solo} at that port), and {@code --demo} runs the demo once the node
+   * leads.
+   */
+  @Test
+  void flagsConfigureTheGroupAndDemoRunsTheDemoOnceTheNodeLeads() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    try (LauncherProcess node = LauncherProcess.start(work, "--id", "solo", "--address",
+        "127.0.0.1:" + port, "--peers", "solo=127.0.0.1:" + port, "--demo")) {
+      node.awaitLine(l -> l.startsWith("hearth demo: 5 of 5 nodes demo-node-1..demo-node-5 "
+          + "registered"), DEADLINE);
+      node.type("hearth:raft\n").endInput();
+      assertEquals(0, node.awaitExit(DEADLINE), node::output);
+      assertTrue(Pattern.compile("solo +127\\.0\\.0\\.1:" + port + " +leader, this node")
+          .matcher(node.output()).find(), node.output());
+    }
+  }
+
+  /** The lines of the last {@code hearth:ls tasks} output, before the marker {@code mark}. */
+  private static String lastListing(String output, String mark) {
+    int end = output.lastIndexOf(mark);
+    int start = output.lastIndexOf("ID ", end);
+    return start < 0 ? "" : output.substring(start, end);
   }
 }
