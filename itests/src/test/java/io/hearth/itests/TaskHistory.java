@@ -7,10 +7,12 @@ import io.hearth.store.ObjectKind;
 import io.hearth.store.StoreEvent;
 import io.hearth.store.spi.CommitFeed;
 import io.hearth.store.spi.CommitListener;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Every change to tasks as this replica applies it (from {@link CommitFeed}, so it also sees
@@ -34,6 +36,8 @@ final class TaskHistory implements CommitListener, AutoCloseable {
   private final List<String> violations = new ArrayList<>();
   private final List<String> removed = new ArrayList<>();
   private CommitFeed.Subscription subscription;
+  private long version; // of the last commit received
+  private boolean closed;
 
   /** Records every commit after the feed's current version. */
   static TaskHistory record(CommitFeed feed) {
@@ -76,6 +80,8 @@ final class TaskHistory implements CommitListener, AutoCloseable {
         touchedSlots.add(slot);
       }
     }
+    version = commit.version();
+    notifyAll();
     for (String slot : touchedSlots) {
       List<String> holders = slotOfRunnable.entrySet().stream()
           .filter(h -> h.getValue().equals(slot)).map(Map.Entry::getKey).sorted().toList();
@@ -90,6 +96,26 @@ final class TaskHistory implements CommitListener, AutoCloseable {
   public synchronized void restarted(long version) {
     violations.add("the replica's state was replaced at v" + version
         + ": the history has a gap, the checks above are incomplete");
+  }
+
+  /**
+   * Waits until the commit of {@code atLeast} has been received: the store publishes a commit to
+   * readers before its feed delivers it, so a view can be ahead of this history.
+   */
+  synchronized void awaitVersion(long atLeast, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (version < atLeast && !closed) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError("history at v" + version + ", not v" + atLeast + " within "
+            + timeout);
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+  }
+
+  synchronized boolean closed() {
+    return closed;
   }
 
   synchronized List<String> violations() {
@@ -114,6 +140,10 @@ final class TaskHistory implements CommitListener, AutoCloseable {
   public void close() {
     if (subscription != null) {
       subscription.close();
+    }
+    synchronized (this) {
+      closed = true;
+      notifyAll();
     }
   }
 }

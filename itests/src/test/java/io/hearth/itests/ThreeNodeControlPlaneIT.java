@@ -161,6 +161,7 @@ public class ThreeNodeControlPlaneIT {
     osgi.awaitValue("the waiting tasks assigned", () -> store.view(tx -> leftWaiting.stream()
         .map(id -> tx.tasks().require(id).getStatus().getState()).toList()),
         states -> states.stream().allMatch(s -> s == TaskState.TASK_STATE_ASSIGNED));
+    history.awaitVersion(store.version(), TIMEOUT);
     assertEquals(List.of(), history.violations());
     assertEquals("scale-ups only: no task removed", List.of(), history.removed());
     for (String id : leftWaiting) {
@@ -201,9 +202,10 @@ public class ThreeNodeControlPlaneIT {
       }));
       store.update(tx -> tx.services().create(Workload.service("a3", 12, "net-a")));
       scaler.awaitRounds(1);
-      long waiting = store.view(tx -> tx.tasks().find(By.byTaskState(TaskState.TASK_STATE_NEW))
-          .stream().filter(Workload::runnable).count());
-      assertTrue("new tasks wait for the stopped allocator: " + waiting, waiting >= 12 + 5 + 4);
+      // a3's 12, the 5 replacements, the scaler's last 4 at least: made, and left NEW
+      osgi.awaitValue("new tasks waiting for the stopped allocator", () -> store.view(
+          tx -> tx.tasks().find(By.byTaskState(TaskState.TASK_STATE_NEW)).stream()
+              .filter(Workload::runnable).count()), waiting -> waiting >= 12 + 5 + 4);
 
       allocator.start();
       plugins.awaitAllActive(List.of(ALLOCATOR));
@@ -323,6 +325,7 @@ public class ThreeNodeControlPlaneIT {
     long made = osgi.awaitValue("b made tasks", () -> runnableTasks(store, scaled.keySet()),
         n -> n > 30);
     cluster.launcher("b").close();
+    history.awaitVersion(store.version(), TIMEOUT);
     long assignedByB = history.assignedAfter(scaledAt);
     String next = osgi.awaitValue("a leader after b",
         () -> cluster.leader().filter(id -> !id.equals("b")).orElse(null), id -> true);
@@ -355,13 +358,17 @@ public class ThreeNodeControlPlaneIT {
         (id, n) -> tx.services().create(Workload.service(id, n, network))));
   }
 
+  /** Waits until converged, then until the history has every commit up to that state. */
   private void awaitConverged(StoreService store, Map<String, Long> replicas)
       throws InterruptedException {
     long started = System.nanoTime();
-    osgi.awaitValue("converged to " + replicas,
-        () -> new ArrayList<>(store.view(tx -> Convergence.problems(tx, replicas))),
-        List::isEmpty);
-    System.out.printf("converged to %s in %d ms%n", replicas,
-        (System.nanoTime() - started) / 1_000_000);
+    AtomicLong at = new AtomicLong();
+    osgi.awaitValue("converged to " + replicas, () -> store.view(tx -> {
+      at.set(tx.version());
+      return new ArrayList<>(Convergence.problems(tx, replicas));
+    }), List::isEmpty);
+    System.out.printf("converged to %s in %d ms (v%d)%n", replicas,
+        (System.nanoTime() - started) / 1_000_000, at.get());
+    history.awaitVersion(at.get(), TIMEOUT);
   }
 }
