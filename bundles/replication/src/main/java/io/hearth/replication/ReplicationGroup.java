@@ -41,4 +41,19 @@ public interface ReplicationGroup {
    *     member or is the last one
    */
   CompletableFuture<Void> removeMember(String id);
+
+  /**
+   * Hands leadership to another voting member: the leader waits until {@code id} has every
+   * entry, then asks it to start an election at once, so the group is without a leader for one
+   * round trip rather than an election timeout. For maintenance (stopping or upgrading the
+   * leader's node) and for tests that need the leader somewhere else.
+   *
+   * @param id the member to lead next; this node's own id completes at once
+   * @return completes when {@code id} leads; fails with {@link io.hearth.store.NotLeaderException}
+   *     on a non-leader, with {@link IllegalArgumentException} if {@code id} is not a member,
+   *     or with {@link io.hearth.store.StoreException} if a membership change is in progress or
+   *     {@code id} was not elected in time
+   * @since 0.2
+   */
+  CompletableFuture<Void> transferLeadership(String id);
 }

@@ -32,6 +32,7 @@ import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SetConfigurationRequest;
+import org.apache.ratis.protocol.TransferLeadershipRequest;
 import org.apache.ratis.server.RaftConfiguration;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -368,14 +369,7 @@ public final class RatisLog implements ReplicatedLog, ReplicationGroup, AutoClos
   private CompletableFuture<Void> changeMembers(java.util.function.Consumer<List<RaftPeer>> edit) {
     Node n = node;
     try {
-      StoreException refused = refusal(n);
-      if (refused == null && !isLeader(n)) {
-        refused = new NotLeaderException("membership changes go through the leader",
-            leaderOf(n));
-      }
-      if (refused != null) {
-        throw refused;
-      }
+      requireLeader(n, "membership changes go through the leader");
       RaftConfiguration conf = n.division.getRaftConf();
       if (!conf.getPreviousPeers().isEmpty()) {
         throw new StoreException("a membership change is in progress: " + conf);
@@ -404,6 +398,55 @@ public final class RatisLog implements ReplicatedLog, ReplicationGroup, AutoClos
     } catch (IOException | RuntimeException e) {
       return CompletableFuture.failedFuture(
           e instanceof RuntimeException r ? r : Replies.translate(e, leader()));
+    }
+  }
+
+  @Override
+  public CompletableFuture<Void> transferLeadership(String id) {
+    Node n = node;
+    try {
+      requireLeader(n, "leadership is handed over by the leader");
+      if (peerId.toString().equals(id)) {
+        return CompletableFuture.completedFuture(null);
+      }
+      RaftConfiguration conf = n.division.getRaftConf();
+      if (conf.getCurrentPeers().stream().noneMatch(p -> p.getId().toString().equals(id))) {
+        throw new IllegalArgumentException(id + " is not a member");
+      }
+      // Ratis waits this long for the new leader, then gives up and keeps leading.
+      long timeoutMs = settings.requestTimeout().multipliedBy(5).toMillis();
+      TransferLeadershipRequest request = new TransferLeadershipRequest(clientId, peerId,
+          groupId, callIds.incrementAndGet(), RaftPeerId.valueOf(id), timeoutMs);
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      try (BundleLoader ignored = BundleLoader.enter()) {
+        n.server.transferLeadershipAsync(request)
+            .orTimeout(timeoutMs + settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            .whenComplete((reply, error) -> {
+              StoreException failed = error != null ? Replies.translate(error, leader())
+                  : Replies.failure(reply, leader());
+              if (failed != null) {
+                done.completeExceptionally(failed);
+              } else {
+                LOG.info("leadership of {} handed to {}", groupId, id);
+                done.complete(null);
+              }
+            });
+      }
+      return done;
+    } catch (IOException | RuntimeException e) {
+      return CompletableFuture.failedFuture(
+          e instanceof RuntimeException r ? r : Replies.translate(e, leader()));
+    }
+  }
+
+  /** Throws why {@code n} cannot act as the group's leader, if it cannot. */
+  private void requireLeader(Node n, String what) {
+    StoreException refused = refusal(n);
+    if (refused == null && !isLeader(n)) {
+      refused = new NotLeaderException(what, leaderOf(n));
+    }
+    if (refused != null) {
+      throw refused;
     }
   }
 

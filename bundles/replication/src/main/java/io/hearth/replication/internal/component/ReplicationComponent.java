@@ -168,4 +168,9 @@ public final class ReplicationComponent implements ReplicatedLog, ReplicationGro
   public CompletableFuture<Void> removeMember(String id) {
     return log.removeMember(id);
   }
+
+  @Override
+  public CompletableFuture<Void> transferLeadership(String id) {
+    return log.transferLeadership(id);
+  }
 }
