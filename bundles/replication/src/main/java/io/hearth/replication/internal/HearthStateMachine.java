@@ -212,6 +212,30 @@ final class HearthStateMachine extends BaseStateMachine {
       return CompletableFuture.failedFuture(e);
     } finally {
       updateLastAppliedTermIndex(entry.getTerm(), index);
+      applied(index);
+    }
+  }
+
+  /** Someone waiting for an index to be applied (one at a time: the node's start). */
+  private record Waiter(long index, CompletableFuture<Void> done) { }
+
+  private volatile Waiter waiter;
+
+  /** Completes once every entry up to {@code index} is applied. */
+  CompletableFuture<Void> appliedUpTo(long index) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    waiter = new Waiter(index, done);
+    if (appliedIndex() >= index) {
+      done.complete(null);
+    }
+    return done;
+  }
+
+  private void applied(long index) {
+    Waiter w = waiter;
+    if (w != null && index >= w.index()) {
+      waiter = null;
+      w.done().complete(null);
     }
   }
 
@@ -223,6 +247,7 @@ final class HearthStateMachine extends BaseStateMachine {
       events.failed(e);
     }
     super.notifyTermIndexUpdated(term, index);
+    applied(index);
   }
 
   /** Entries must come one after the other: a gap means state this node will never have. */

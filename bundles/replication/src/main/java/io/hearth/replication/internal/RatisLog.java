@@ -37,6 +37,7 @@ import org.apache.ratis.server.RaftConfiguration;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.ExitUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,26 @@ import org.slf4j.LoggerFactory;
 public final class RatisLog implements ReplicatedLog, ReplicationGroup, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RatisLog.class);
   private static final long SINGLE_NODE_READY_MS = 10_000;
+  /** How long a starting node waits to have applied what its log says is committed. */
+  private static final long REPLAY_WAIT_MS = 60_000;
+
+  static {
+    keepRatisFromExitingTheJvm();
+  }
+
+  /**
+   * Ratis ends the process on some failures (a gRPC port that cannot be bound calls {@code
+   * System.exit(1)}), and the first use of its {@code ExitUtils} replaces the JVM's default
+   * uncaught-exception handler with one that exits on any uncaught exception in any thread.
+   * Embedded in a container that serves much else, a node must fail to start with an error
+   * instead: exits become exceptions, and the previous default handler is put back.
+   */
+  static void keepRatisFromExitingTheJvm() {
+    Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+    ExitUtils.disableSystemExit(); // initializes ExitUtils, which installs its handler
+    ExitUtils.setTerminateOnUncaughtException(false);
+    Thread.setDefaultUncaughtExceptionHandler(previous);
+  }
 
   private final RatisSettings settings;
   private final RaftPeerId peerId;
@@ -152,6 +173,7 @@ public final class RatisLog implements ReplicatedLog, ReplicationGroup, AutoClos
         settings.nodeId(), settings.address(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), settings.dataDir(),
         n.sm.appliedIndex());
+    awaitReplay(n);
     if (isSingleMember(n)) {
       // Alone in its group, the node elects itself: wait for that so the first write works.
       try {
@@ -164,6 +186,31 @@ public final class RatisLog implements ReplicatedLog, ReplicationGroup, AutoClos
       }
     }
     return n;
+  }
+
+  /**
+   * Waits until the entries this node knows to be committed (from the last commit mark in its
+   * own log) are applied, so the store that attaches serves the state it had, not an empty one
+   * that fills up behind its readers' backs. Bounded: a very long log is still being applied
+   * when the wait gives up, and the store then catches up while it serves.
+   */
+  private void awaitReplay(Node n) {
+    long committed = n.division.getRaftLog().getLastCommittedIndex();
+    if (n.sm.appliedIndex() >= committed) {
+      return;
+    }
+    long started = System.nanoTime();
+    try {
+      n.sm.appliedUpTo(committed).get(REPLAY_WAIT_MS, TimeUnit.MILLISECONDS);
+      LOG.info("replication node {} replayed its log up to index {} in {} ms", settings.nodeId(),
+          committed, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+      LOG.warn("replication node {}: log replay to index {} not done after {} ms (at {}); "
+          + "serving while it continues", settings.nodeId(), committed, REPLAY_WAIT_MS,
+          n.sm.appliedIndex());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private RaftGroup initialGroup() {

@@ -86,6 +86,24 @@ class SnapshotRecoveryTest {
   }
 
   @Test
+  void aMemberRestartedWithoutQuorumServesWhatItsLogCommittedAsSoonAsItsStoreIsUp() {
+    try (TestCluster cluster = new TestCluster(3, root, b -> b)) {
+      cluster.startAll();
+      TestNode leader = cluster.awaitLeader();
+      long version = write(leader, "r-", 300);
+      cluster.awaitVersion(version);
+      String before = digest(leader.store);
+      cluster.close();
+
+      // Alone, it can neither elect a leader nor learn anything new: what it serves comes
+      // from its own disk, and must be there when the store comes up, not some time later.
+      cluster.start(leader);
+      assertEquals(version, leader.store.version());
+      assertEquals(before, digest(leader.store));
+    }
+  }
+
+  @Test
   void aRestartedNodeLoadsItsSnapshotAndReplaysTheLogAfterIt() {
     TestNode single = new TestNode("solo", root, b -> b.snapshotThreshold(10));
     try (single) {

@@ -1,6 +1,7 @@
 package io.hearth.watch.internal;
 
 import static io.hearth.watch.internal.TestObjects.task;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,6 +93,11 @@ class ViewAndWatchTest {
       WatchedView<Map<String, Task>> view = hub.viewAndWatch(
           WatchRequests.on(ObjectKind.TASK).build(), tx -> byId(tx.tasks().find(By.all())));
       checks.add(new Check(view));
+      // The next view after the store moved on (or the writers ended): views spread over the
+      // whole run, however fast views are next to writes.
+      long seen = view.version();
+      await().atMost(Duration.ofSeconds(30)).until(() -> fixture.store.version() > seen
+          || written.get() >= WRITERS * WRITES_PER_WRITER || writersFailed(failures));
     }
     for (Thread t : writers) {
       t.join();
@@ -117,6 +123,12 @@ class ViewAndWatchTest {
     }
     long distinct = checks.stream().mapToLong(c -> c.view.version()).distinct().count();
     assertTrue(distinct >= 3, "views taken while the writers ran: " + distinct);
+  }
+
+  private static boolean writersFailed(List<Throwable> failures) {
+    synchronized (failures) {
+      return !failures.isEmpty();
+    }
   }
 
   @Test
