@@ -120,26 +120,36 @@ final class Applier implements LogApplier {
 
   @Override
   public void apply(long index, byte[] bytes) {
-    LogEntry entry = decode(index, bytes);
+    EntryHeader header = readHeader(index, bytes);
     Snapshot committed = db.snapshot();
-    if (entry.getPreviousVersion() != committed.version()) {
+    if (header.previousVersion() != committed.version()) {
       chain.clear();
       throw new NotLeaderException("log entry " + index + " was built on version "
-          + entry.getPreviousVersion() + " but version " + committed.version()
+          + header.previousVersion() + " but version " + committed.version()
           + " is the last applied: it comes from a superseded leader", null);
     }
     // The root swap and the commit feed move together, so no reader sees a state that the feed
     // has not reached yet.
     synchronized (commits) {
-      PendingEntry own = localId.equals(entry.getOrigin())
-          ? chain.publishOwn(entry.getOriginSeq()) : null;
+      PendingEntry own = localId.equals(header.origin())
+          ? chain.publishOwn(header.originSeq()) : null;
       if (own != null) {
-        commits.append(own.commits);
+        commits.append(own.commits); // built here already: its transactions need no decoding
         return;
       }
+      LogEntry entry = decode(index, bytes);
       List<Commit> replayed = new ArrayList<>(entry.getTransactionsCount());
       chain.publishReplayed(replay(index, entry, committed, replayed));
       commits.append(replayed);
+    }
+  }
+
+  private EntryHeader readHeader(long index, byte[] bytes) {
+    try {
+      return EntryHeader.read(index, bytes);
+    } catch (CorruptEntryException e) {
+      chain.clear();
+      throw e;
     }
   }
 
