@@ -5,7 +5,7 @@
  * order. Plugins never use this package.
  */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package io.hearth.store.spi;
 
 import org.osgi.annotation.bundle.Export;

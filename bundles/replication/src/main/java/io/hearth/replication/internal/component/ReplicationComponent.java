@@ -4,11 +4,10 @@ import io.hearth.replication.GroupStatus;
 import io.hearth.replication.ReplicationGroup;
 import io.hearth.replication.internal.RatisLog;
 import io.hearth.replication.internal.RatisSettings;
-import io.hearth.store.spi.LogApplier;
+import io.hearth.store.spi.ForwardingReplicatedLog;
 import io.hearth.store.spi.ReplicatedLog;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -30,7 +29,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     configurationPolicy = ConfigurationPolicy.REQUIRE,
     property = {"service.ranking:Integer=100", "hearth.log=ratis"})
 @Designate(ocd = ReplicationComponent.Config.class)
-public final class ReplicationComponent implements ReplicatedLog, ReplicationGroup {
+public final class ReplicationComponent extends ForwardingReplicatedLog
+    implements ReplicationGroup {
 
   /** Configuration of this node's membership in the replication group. */
   @ObjectClassDefinition(name = "Hearth replication",
@@ -120,38 +120,8 @@ public final class ReplicationComponent implements ReplicatedLog, ReplicationGro
   }
 
   @Override
-  public void attach(LogApplier applier) {
-    log.attach(applier);
-  }
-
-  @Override
-  public void detach(LogApplier applier) {
-    log.detach(applier);
-  }
-
-  @Override
-  public CompletableFuture<Long> propose(byte[] entry) {
-    return log.propose(entry);
-  }
-
-  @Override
-  public CompletableFuture<Void> readBarrier() {
-    return log.readBarrier();
-  }
-
-  @Override
-  public boolean isLeader() {
-    return log.isLeader();
-  }
-
-  @Override
-  public Optional<String> leader() {
-    return log.leader();
-  }
-
-  @Override
-  public String localId() {
-    return log.localId();
+  protected ReplicatedLog delegate() {
+    return log;
   }
 
   @Override

@@ -1,10 +1,8 @@
 package io.hearth.store.internal.component;
 
 import io.hearth.store.internal.log.InProcessLog;
-import io.hearth.store.spi.LogApplier;
+import io.hearth.store.spi.ForwardingReplicatedLog;
 import io.hearth.store.spi.ReplicatedLog;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -19,7 +17,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Component(service = ReplicatedLog.class, configurationPid = "io.hearth.log.inprocess",
     property = {"service.ranking:Integer=-100", "hearth.log=in-process"})
 @Designate(ocd = InProcessLogComponent.Config.class)
-public final class InProcessLogComponent implements ReplicatedLog {
+public final class InProcessLogComponent extends ForwardingReplicatedLog {
 
   /** Configuration of the in-process log. */
   @ObjectClassDefinition(name = "Hearth in-process log",
@@ -42,37 +40,7 @@ public final class InProcessLogComponent implements ReplicatedLog {
   }
 
   @Override
-  public void attach(LogApplier applier) {
-    log.attach(applier);
-  }
-
-  @Override
-  public void detach(LogApplier applier) {
-    log.detach(applier);
-  }
-
-  @Override
-  public CompletableFuture<Long> propose(byte[] entry) {
-    return log.propose(entry);
-  }
-
-  @Override
-  public CompletableFuture<Void> readBarrier() {
-    return log.readBarrier();
-  }
-
-  @Override
-  public boolean isLeader() {
-    return log.isLeader();
-  }
-
-  @Override
-  public Optional<String> leader() {
-    return log.leader();
-  }
-
-  @Override
-  public String localId() {
-    return log.localId();
+  protected ReplicatedLog delegate() {
+    return log;
   }
 }
