@@ -1,0 +1,158 @@
+package io.hearth.benchmarks.endtoend;
+
+import io.hearth.benchmarks.endtoend.Scenario.Phase;
+import io.hearth.benchmarks.endtoend.Scenario.Report;
+import io.hearth.benchmarks.endtoend.TaskTracker.Stage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The end-to-end benchmark (issue 5): a service of 10,000 replicas on 1,000 simulated nodes in
+ * a 3-replica group, timed from the write that creates it until every task is created,
+ * allocated and assigned, then the same for a rolling update to a new image. See
+ * {@link Scenario} for the steps; {@code benchmarks/endtoend.sh} runs it.
+ *
+ * <pre>
+ * EndToEnd [--tasks 10000] [--nodes 1000] [--parallelism 0] [--timeout 300] [--dir DIR] [--keep]
+ * </pre>
+ *
+ * {@code --parallelism} is the service's {@code update.parallelism}; 0 (the default here) means
+ * every slot at once for this tool, written as the task count. Prints a markdown table on
+ * stdout, progress on stderr; exits 1 if a phase did not finish or the state was wrong.
+ */
+public final class EndToEnd {
+  private static final double TARGET_SECONDS = 10;
+
+  private EndToEnd() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    int tasks = 10_000;
+    int nodes = 1_000;
+    long parallelism = 0;
+    long timeout = 300;
+    Path dir = null;
+    boolean keep = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--tasks" -> tasks = Integer.parseInt(args[++i]);
+        case "--nodes" -> nodes = Integer.parseInt(args[++i]);
+        case "--parallelism" -> parallelism = Long.parseLong(args[++i]);
+        case "--timeout" -> timeout = Long.parseLong(args[++i]);
+        case "--dir" -> dir = Path.of(args[++i]);
+        case "--keep" -> keep = true;
+        default -> {
+          System.err.println("usage: EndToEnd [--tasks 10000] [--nodes 1000] [--parallelism 0]"
+              + " [--timeout 300] [--dir DIR] [--keep]");
+          System.exit(2);
+        }
+      }
+    }
+    Workload workload = new Workload(tasks, nodes, parallelism == 0 ? tasks : parallelism);
+    Path base = dir == null ? Path.of("benchmarks/target/endtoend/data") : dir;
+    Files.createDirectories(base);
+    Path runDir = Files.createTempDirectory(base, "run-");
+    String before = loadAverage();
+    Instant date = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Report report;
+    try {
+      report = new Scenario(workload, runDir, timeout, System.err).run();
+    } finally {
+      if (!keep) {
+        deleteTree(runDir);
+      }
+    }
+    print(report, System.out);
+    System.out.println();
+    System.out.println("- date: " + date + "; load average (1/5/15 min) before " + before
+        + ", after " + loadAverage());
+    System.out.println("- machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, "
+        + (Runtime.getRuntime().maxMemory() >> 20) + " MiB max heap, "
+        + System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
+    System.out.println("- JVM arguments: "
+        + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+    System.exit(report.correct() ? 0 : 1);
+  }
+
+  /** The table: one row per phase, then the pipeline's stages. */
+  static void print(Report report, PrintStream out) {
+    Workload w = report.workload();
+    out.printf("End to end: %,d tasks on %,d nodes, 3 replicas (fsync on), update parallelism "
+        + "%,d; replicas started in %.2f s, nodes and network written in %.2f s%n%n",
+        w.tasks(), w.nodes(), w.parallelism(), report.startSeconds(), report.setupSeconds());
+    out.println("| phase | all assigned (leader) | all replicas saw it | log entries | target | "
+        + "met? | state |");
+    out.println("|---|---:|---:|---:|---:|---|---|");
+    for (Phase p : report.phases()) {
+      out.printf("| %s | %s | %s | %,d | < %.0f s | %s | %s |%n", p.name(), secs(p.seconds()),
+          secs(p.followers()), p.logEntries(), TARGET_SECONDS,
+          !p.done() ? "**no** (not done)" : p.seconds() < TARGET_SECONDS ? "yes" : "**no**",
+          p.problems().isEmpty() ? "correct" : "**" + p.problems().size() + " problems**");
+    }
+    out.println();
+    out.println("| phase | stage | first task | all tasks |");
+    out.println("|---|---|---:|---:|");
+    for (Phase p : report.phases()) {
+      for (Stage stage : Stage.values()) {
+        double[] s = p.stages().get(stage);
+        out.printf("| %s | %s | %s | %s |%n", p.name(), describe(stage), secs(s[0]), secs(s[1]));
+      }
+    }
+    ControlPlane.PluginCounters c = report.counters();
+    out.println();
+    out.printf("- plugins on the last leader: orchestrator %d passes, %,d tasks created, %d stale "
+        + "steps; allocator %d passes, %,d allocated, %d conflicts; scheduler %d passes, %,d "
+        + "assigned, %d conflicts; plugins started %d time(s) (leader changes: %d)%n",
+        c.orchestratorPasses(), c.created(), c.stale(), c.allocatorPasses(), c.allocated(),
+        c.allocatorConflicts(), c.schedulerPasses(), c.assigned(), c.schedulerConflicts(),
+        report.leaderTerms(), report.leaderTerms() - 1);
+    for (Phase p : report.phases()) {
+      for (String problem : p.problems()) {
+        out.println("- PROBLEM (" + p.name() + "): " + problem);
+      }
+    }
+  }
+
+  private static String describe(Stage stage) {
+    return switch (stage) {
+      case CREATED -> "created (orchestrator)";
+      case ALLOCATED -> "allocated (allocator)";
+      case ASSIGNED -> "assigned (scheduler)";
+    };
+  }
+
+  private static String secs(double s) {
+    return Double.isNaN(s) ? "–" : String.format("%.2f s", s);
+  }
+
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.delete(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
