@@ -83,12 +83,21 @@ final class ControlPlane implements AutoCloseable {
     throw new IllegalStateException("not a member: " + replica.id());
   }
 
+  /** Stops the plugins, hubs and replicas; the replicas stop even if some plugin would not. */
   @Override
   public void close() {
+    RuntimeException failed = null;
     for (Member m : members) {
-      m.close();
+      try {
+        m.close();
+      } catch (RuntimeException e) {
+        failed = e;
+      }
     }
     cluster.close();
+    if (failed != null) {
+      throw failed;
+    }
   }
 
   /** One replica with its watch hub and, while it leads, the three plugins. */

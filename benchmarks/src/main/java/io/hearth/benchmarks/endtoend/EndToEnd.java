@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
@@ -62,9 +64,15 @@ public final class EndToEnd {
     Path runDir = Files.createTempDirectory(base, "run-");
     String before = loadAverage();
     Instant date = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    watchdog(Duration.ofSeconds(2 * timeout + 120));
     Report report;
     try {
       report = new Scenario(workload, runDir, timeout, System.err).run();
+    } catch (Throwable e) {
+      // Ratis keeps non-daemon threads: without exit() a failed run would never end.
+      e.printStackTrace();
+      System.exit(1);
+      return;
     } finally {
       if (!keep) {
         deleteTree(runDir);
@@ -80,6 +88,27 @@ public final class EndToEnd {
     System.out.println("- JVM arguments: "
         + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
     System.exit(report.correct() ? 0 : 1);
+  }
+
+  /**
+   * Ends the JVM with a thread dump on stderr if the run takes far longer than its phases may:
+   * a hang (a deadlock in the code under test) is then a failed run, not a stuck one.
+   */
+  private static void watchdog(Duration limit) {
+    Thread t = new Thread(() -> {
+      try {
+        Thread.sleep(limit.toMillis());
+      } catch (InterruptedException e) {
+        return;
+      }
+      System.err.println("== the run did not end within " + limit + "; threads:");
+      for (ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+        System.err.print(info);
+      }
+      Runtime.getRuntime().halt(3);
+    }, "endtoend-watchdog");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** The table: one row per phase, then the pipeline's stages. */
