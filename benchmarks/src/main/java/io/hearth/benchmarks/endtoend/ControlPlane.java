@@ -1,13 +1,10 @@
 package io.hearth.benchmarks.endtoend;
 
 import io.hearth.allocator.internal.Allocator;
-import io.hearth.allocator.internal.AllocatorSettings;
 import io.hearth.benchmarks.cluster.Cluster;
 import io.hearth.benchmarks.cluster.Replica;
 import io.hearth.orchestrator.internal.Orchestrator;
-import io.hearth.orchestrator.internal.OrchestratorSettings;
 import io.hearth.scheduler.internal.Scheduler;
-import io.hearth.scheduler.internal.SchedulerSettings;
 import io.hearth.store.internal.HearthStore;
 import io.hearth.watch.internal.WatchHub;
 import io.hearth.watch.internal.WatchSettings;
@@ -31,16 +28,15 @@ import java.util.function.UnaryOperator;
 final class ControlPlane implements AutoCloseable {
   private final Cluster cluster;
   private final List<Member> members = new ArrayList<>();
-  private final OrchestratorSettings orchestratorSettings;
+  private final PluginSettings settings;
 
   /**
    * @param root the replicas' data directories go under it
-   * @param orchestratorSettings the orchestrator's (the benchmark runs no agents, so its healthy
-   *     state must be one the scheduler reaches: ASSIGNED)
+   * @param settings the plugins' settings
    */
-  ControlPlane(Path root, OrchestratorSettings orchestratorSettings) {
+  ControlPlane(Path root, PluginSettings settings) {
     this.cluster = new Cluster(3, root, UnaryOperator.identity());
-    this.orchestratorSettings = orchestratorSettings;
+    this.settings = settings;
   }
 
   /** Starts the replicas, their hubs and the leadership hand-over; returns the first leader. */
@@ -152,9 +148,9 @@ final class ControlPlane implements AutoCloseable {
 
     private void leadershipChanged(boolean leader) {
       if (leader && orchestrator == null) {
-        orchestrator = new Orchestrator(store, hub, orchestratorSettings, Clock.systemUTC());
-        allocator = new Allocator(store, hub, AllocatorSettings.DEFAULTS, Clock.systemUTC());
-        scheduler = new Scheduler(store, hub, SchedulerSettings.DEFAULTS, Clock.systemUTC());
+        orchestrator = new Orchestrator(store, hub, settings.orchestrator(), Clock.systemUTC());
+        allocator = new Allocator(store, hub, settings.allocator(), Clock.systemUTC());
+        scheduler = new Scheduler(store, hub, settings.scheduler(), Clock.systemUTC());
         orchestrator.start();
         allocator.start();
         scheduler.start();

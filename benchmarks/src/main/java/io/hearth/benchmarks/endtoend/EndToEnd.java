@@ -23,11 +23,13 @@ import java.util.stream.Stream;
  * {@link Scenario} for the steps; {@code benchmarks/endtoend.sh} runs it.
  *
  * <pre>
- * EndToEnd [--tasks 10000] [--nodes 1000] [--parallelism 0] [--timeout 300] [--dir DIR] [--keep]
+ * EndToEnd [--tasks 10000] [--nodes 1000] [--parallelism 0] [--timeout 300] [--batch-size N]
+ *          [--dir DIR] [--keep]
  * </pre>
  *
  * {@code --parallelism} is the service's {@code update.parallelism}; 0 (the default here) means
- * every slot at once for this tool, written as the task count. Prints a markdown table on
+ * every slot at once for this tool, written as the task count. {@code --batch-size} replaces
+ * the three plugins' {@code batch.size} (default: theirs). Prints a markdown table on
  * stdout, progress on stderr; exits 1 if a phase did not finish or the state was wrong.
  */
 public final class EndToEnd {
@@ -43,6 +45,7 @@ public final class EndToEnd {
     long timeout = 300;
     Path dir = null;
     boolean keep = false;
+    int batchSize = 0;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--tasks" -> tasks = Integer.parseInt(args[++i]);
@@ -51,9 +54,10 @@ public final class EndToEnd {
         case "--timeout" -> timeout = Long.parseLong(args[++i]);
         case "--dir" -> dir = Path.of(args[++i]);
         case "--keep" -> keep = true;
+        case "--batch-size" -> batchSize = Integer.parseInt(args[++i]);
         default -> {
           System.err.println("usage: EndToEnd [--tasks 10000] [--nodes 1000] [--parallelism 0]"
-              + " [--timeout 300] [--dir DIR] [--keep]");
+              + " [--timeout 300] [--batch-size N] [--dir DIR] [--keep]");
           System.exit(2);
         }
       }
@@ -67,7 +71,9 @@ public final class EndToEnd {
     watchdog(Duration.ofSeconds(2 * timeout + 120));
     Report report;
     try {
-      report = new Scenario(workload, runDir, timeout, System.err).run();
+      PluginSettings settings = batchSize > 0
+          ? PluginSettings.DEFAULTS.withBatchSize(batchSize) : PluginSettings.DEFAULTS;
+      report = new Scenario(workload, settings, runDir, timeout, System.err).run();
     } catch (Throwable e) {
       // Ratis keeps non-daemon threads: without exit() a failed run would never end.
       e.printStackTrace();
@@ -115,8 +121,9 @@ public final class EndToEnd {
   static void print(Report report, PrintStream out) {
     Workload w = report.workload();
     out.printf("End to end: %,d tasks on %,d nodes, 3 replicas (fsync on), update parallelism "
-        + "%,d; replicas started in %.2f s, nodes and network written in %.2f s%n%n",
-        w.tasks(), w.nodes(), w.parallelism(), report.startSeconds(), report.setupSeconds());
+        + "%,d, plugin %s; replicas started in %.2f s, nodes and network written in %.2f s%n%n",
+        w.tasks(), w.nodes(), w.parallelism(), report.settings().describe(),
+        report.startSeconds(), report.setupSeconds());
     out.println("| phase | all assigned (leader) | all replicas saw it | log entries | target | "
         + "met? | state |");
     out.println("|---|---:|---:|---:|---:|---|---|");
@@ -143,6 +150,11 @@ public final class EndToEnd {
         c.orchestratorPasses(), c.created(), c.stale(), c.allocatorPasses(), c.allocated(),
         c.allocatorConflicts(), c.schedulerPasses(), c.assigned(), c.schedulerConflicts(),
         report.leaderTerms(), report.leaderTerms() - 1);
+    for (Phase p : report.phases()) {
+      out.printf("- CPU during %s (until all replicas saw it, then the check): %.1f s for the "
+          + "process; by thread: %s%n", p.name(), p.processCpu(),
+          String.join(", ", CpuByThread.describe(p.cpu(), 0.1)));
+    }
     for (Phase p : report.phases()) {
       for (String problem : p.problems()) {
         out.println("- PROBLEM (" + p.name() + "): " + problem);

@@ -4,8 +4,6 @@ import io.hearth.benchmarks.endtoend.ControlPlane.Member;
 import io.hearth.benchmarks.endtoend.TaskTracker.Stage;
 import io.hearth.model.Node;
 import io.hearth.model.Service;
-import io.hearth.model.TaskState;
-import io.hearth.orchestrator.internal.OrchestratorSettings;
 import io.hearth.replication.GroupStatus;
 import io.hearth.store.NotLeaderException;
 import io.hearth.store.TxWork;
@@ -26,17 +24,16 @@ import java.util.concurrent.TimeUnit;
  * its new spec); everything else is the plugins' work on the leader.
  */
 final class Scenario {
-  /** The orchestrator's defaults, but healthy once ASSIGNED: no agents run tasks here. */
-  static final OrchestratorSettings ORCHESTRATOR =
-      OrchestratorSettings.DEFAULTS.withHealthyState(TaskState.TASK_STATE_ASSIGNED);
-
   private final Workload workload;
+  private final PluginSettings settings;
   private final Path dir;
   private final long timeoutNanos;
   private final java.io.PrintStream progress;
 
-  Scenario(Workload workload, Path dir, long timeoutSeconds, java.io.PrintStream progress) {
+  Scenario(Workload workload, PluginSettings settings, Path dir, long timeoutSeconds,
+      java.io.PrintStream progress) {
     this.workload = workload;
+    this.settings = settings;
     this.dir = dir;
     this.timeoutNanos = TimeUnit.SECONDS.toNanos(timeoutSeconds);
     this.progress = progress;
@@ -44,7 +41,7 @@ final class Scenario {
 
   /** How one phase went, in seconds from the write that started it. */
   record Phase(String name, boolean done, Map<Stage, double[]> stages, double followers,
-      long logEntries, List<String> problems) {
+      long logEntries, List<String> problems, double processCpu, Map<String, Double> cpu) {
     /** Seconds until the leader's watch showed every task assigned. */
     double seconds() {
       return stages.get(Stage.ASSIGNED)[1];
@@ -52,7 +49,7 @@ final class Scenario {
   }
 
   /** The whole run. */
-  record Report(Workload workload, double startSeconds, double setupSeconds, List<Phase> phases,
+  record Report(Workload workload, PluginSettings settings, double startSeconds, double setupSeconds, List<Phase> phases,
       ControlPlane.PluginCounters counters, int leaderTerms) {
     boolean correct() {
       return phases.size() == 2 && phases.stream().allMatch(p -> p.done() && p.problems().isEmpty());
@@ -61,7 +58,7 @@ final class Scenario {
 
   Report run() throws Exception {
     long t0 = System.nanoTime();
-    try (ControlPlane plane = new ControlPlane(dir, ORCHESTRATOR)) {
+    try (ControlPlane plane = new ControlPlane(dir, settings)) {
       plane.start();
       double started = seconds(t0);
       progress.printf("== 3 replicas up in %.2f s%n", started);
@@ -90,7 +87,7 @@ final class Scenario {
       }
       Member leader = plane.leading();
       int terms = plane.members().stream().mapToInt(Member::terms).sum();
-      return new Report(workload, started, setup, phases,
+      return new Report(workload, settings, started, setup, phases,
           leader == null ? ControlPlane.PluginCounters.NONE : leader.counters(), terms);
     }
   }
@@ -125,6 +122,7 @@ final class Scenario {
       TxWork change) throws Exception {
     progress.printf("== %s: %,d tasks of %s%n", name, workload.tasks(), image);
     long before = commitIndex(plane);
+    CpuByThread cpu = new CpuByThread();
     long start = System.nanoTime();
     for (TaskTracker t : trackers) {
       t.target(image, workload.tasks(), start);
@@ -139,6 +137,8 @@ final class Scenario {
       followers = Math.max(followers, t.allSeconds(Stage.ASSIGNED));
     }
     long entries = commitIndex(plane) - before;
+    Map<String, Double> cpuUsed = cpu.since();
+    double processCpu = cpu.processSeconds();
     Map<Stage, double[]> stages = new LinkedHashMap<>();
     for (Stage stage : Stage.values()) {
       stages.put(stage, new double[] {leaderTracker.firstSeconds(stage),
@@ -151,10 +151,13 @@ final class Scenario {
           + leaderTracker.count(Stage.ASSIGNED) + " assigned");
     }
     problems.addAll(checkEveryReplica(plane, image));
-    Phase phase = new Phase(name, done, stages, followers, entries, problems);
+    Phase phase = new Phase(name, done, stages, followers, entries, problems, processCpu,
+        cpuUsed);
     progress.printf("== %s: %s in %.2f s (all replicas %.2f s), %d log entries%s%n", name,
         done ? "all assigned" : "NOT DONE", phase.seconds(), followers, entries,
         problems.isEmpty() ? ", state checked on 3 replicas" : ", PROBLEMS: " + problems);
+    progress.printf("== %s: CPU %.2f s (process), by thread: %s%n", name, processCpu,
+        String.join(", ", CpuByThread.describe(cpuUsed, 0.05)));
     return phase;
   }
 

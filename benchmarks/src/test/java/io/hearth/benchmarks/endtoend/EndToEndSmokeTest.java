@@ -26,7 +26,7 @@ class EndToEndSmokeTest {
       @TempDir Path dir) throws Exception {
     Workload workload = new Workload(200, 20, 50);
 
-    Report report = new Scenario(workload, dir, 60, System.err).run();
+    Report report = new Scenario(workload, PluginSettings.DEFAULTS, dir, 60, System.err).run();
 
     assertEquals(2, report.phases().size());
     for (Phase phase : report.phases()) {
