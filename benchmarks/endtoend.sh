@@ -11,12 +11,14 @@
 #   --timeout 300      seconds each phase may take before it counts as not done
 #   --dir DIR          where the replicas keep their data (default: benchmarks/target/endtoend/data;
 #                      a real disk, for fsync to mean anything)
-#   --keep             keep the data directory
+#   --runs 2           runs in one JVM, each on a new group (the first pays for JIT compiling)
+#   --batch-size N     the three plugins' batch.size (default: theirs)
+#   --keep             keep the data directories
 #   SKIP_BUILD=1       use the benchmarks.jar already built
 #   JAVA_OPTS=...      JVM options (default below; see cluster.sh for the ForkJoinPool one)
 # Output: the tables on stdout and in benchmarks/target/endtoend/table.md; progress on stderr;
 # Ratis and Hearth warnings in benchmarks/target/endtoend/endtoend.log. Exit status 1 if a phase
-# did not finish or the final state was wrong. About a minute with the defaults.
+# did not finish or the final state was wrong. About a minute with the defaults (two runs).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)

@@ -24,12 +24,14 @@ import java.util.stream.Stream;
  *
  * <pre>
  * EndToEnd [--tasks 10000] [--nodes 1000] [--parallelism 0] [--timeout 300] [--batch-size N]
- *          [--dir DIR] [--keep]
+ *          [--runs 2] [--dir DIR] [--keep]
  * </pre>
  *
  * {@code --parallelism} is the service's {@code update.parallelism}; 0 (the default here) means
  * every slot at once for this tool, written as the task count. {@code --batch-size} replaces
- * the three plugins' {@code batch.size} (default: theirs). Prints a markdown table on
+ * the three plugins' {@code batch.size} (default: theirs). Each of {@code --runs} runs starts a new
+ * group in the same JVM: the first shows a fresh leader's JIT at work, the next ones compiled
+ * code. Prints a markdown table on
  * stdout, progress on stderr; exits 1 if a phase did not finish or the state was wrong.
  */
 public final class EndToEnd {
@@ -46,6 +48,7 @@ public final class EndToEnd {
     Path dir = null;
     boolean keep = false;
     int batchSize = 0;
+    int runs = 2;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--tasks" -> tasks = Integer.parseInt(args[++i]);
@@ -55,9 +58,10 @@ public final class EndToEnd {
         case "--dir" -> dir = Path.of(args[++i]);
         case "--keep" -> keep = true;
         case "--batch-size" -> batchSize = Integer.parseInt(args[++i]);
+        case "--runs" -> runs = Integer.parseInt(args[++i]);
         default -> {
           System.err.println("usage: EndToEnd [--tasks 10000] [--nodes 1000] [--parallelism 0]"
-              + " [--timeout 300] [--batch-size N] [--dir DIR] [--keep]");
+              + " [--timeout 300] [--batch-size N] [--runs 2] [--dir DIR] [--keep]");
           System.exit(2);
         }
       }
@@ -65,26 +69,35 @@ public final class EndToEnd {
     Workload workload = new Workload(tasks, nodes, parallelism == 0 ? tasks : parallelism);
     Path base = dir == null ? Path.of("benchmarks/target/endtoend/data") : dir;
     Files.createDirectories(base);
-    Path runDir = Files.createTempDirectory(base, "run-");
     String before = loadAverage();
     Instant date = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    watchdog(Duration.ofSeconds(2 * timeout + 120));
-    Report report;
-    try {
-      PluginSettings settings = batchSize > 0
-          ? PluginSettings.DEFAULTS.withBatchSize(batchSize) : PluginSettings.DEFAULTS;
-      report = new Scenario(workload, settings, runDir, timeout, System.err).run();
-    } catch (Throwable e) {
-      // Ratis keeps non-daemon threads: without exit() a failed run would never end.
-      e.printStackTrace();
-      System.exit(1);
-      return;
-    } finally {
-      if (!keep) {
-        deleteTree(runDir);
+    watchdog(Duration.ofSeconds(runs * (2 * timeout + 120)));
+    PluginSettings settings = batchSize > 0
+        ? PluginSettings.DEFAULTS.withBatchSize(batchSize) : PluginSettings.DEFAULTS;
+    boolean correct = true;
+    for (int run = 1; run <= runs; run++) {
+      Path runDir = Files.createTempDirectory(base, "run-");
+      Report report;
+      try {
+        System.err.printf("== run %d of %d%n", run, runs);
+        report = new Scenario(workload, settings, runDir, timeout, System.err).run();
+      } catch (Throwable e) {
+        // Ratis keeps non-daemon threads: without exit() a failed run would never end.
+        e.printStackTrace();
+        System.exit(1);
+        return;
+      } finally {
+        if (!keep) {
+          deleteTree(runDir);
+        }
       }
+      System.out.printf("### Run %d of %d%s%n%n", run, runs, run == 1
+          ? " (a fresh JVM: the JIT compiles as the run goes)"
+          : " (same JVM, new replicas and data: compiled code)");
+      print(report, System.out);
+      System.out.println();
+      correct &= report.correct();
     }
-    print(report, System.out);
     System.out.println();
     System.out.println("- date: " + date + "; load average (1/5/15 min) before " + before
         + ", after " + loadAverage());
@@ -93,7 +106,7 @@ public final class EndToEnd {
         + System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
     System.out.println("- JVM arguments: "
         + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
-    System.exit(report.correct() ? 0 : 1);
+    System.exit(correct ? 0 : 1);
   }
 
   /**
