@@ -19,6 +19,7 @@ final class CpuByThread {
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final Map<Long, Long> start = new HashMap<>();
   private final long processStart = processCpuNanos();
+  private final long gcStart = gcMillis();
 
   CpuByThread() {
     for (long id : threads.getAllThreadIds()) {
@@ -50,6 +51,19 @@ final class CpuByThread {
   /** CPU seconds of the whole process since construction (JIT and GC included). */
   double processSeconds() {
     return (processCpuNanos() - processStart) / 1e9;
+  }
+
+  /** Seconds the collectors reported since construction (pauses and concurrent work). */
+  double gcSeconds() {
+    return (gcMillis() - gcStart) / 1e3;
+  }
+
+  private static long gcMillis() {
+    long sum = 0;
+    for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      sum += Math.max(0, gc.getCollectionTime());
+    }
+    return sum;
   }
 
   /** The groups above {@code minSeconds}, as "name 1.23" items. */

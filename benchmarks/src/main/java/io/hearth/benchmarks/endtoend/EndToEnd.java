@@ -165,8 +165,9 @@ public final class EndToEnd {
         report.leaderTerms(), report.leaderTerms() - 1);
     for (Phase p : report.phases()) {
       out.printf("- CPU during %s (until all replicas saw it, then the check): %.1f s for the "
-          + "process; by thread: %s%n", p.name(), p.processCpu(),
-          String.join(", ", CpuByThread.describe(p.cpu(), 0.1)));
+          + "process, of which %.1f s outside Java threads (JIT compilers, GC, VM; GC time "
+          + "reported %.1f s); by thread: %s%n", p.name(), p.processCpu(),
+          p.outsideJavaThreads(), p.gc(), String.join(", ", CpuByThread.describe(p.cpu(), 0.1)));
     }
     for (Phase p : report.phases()) {
       for (String problem : p.problems()) {

@@ -41,7 +41,13 @@ final class Scenario {
 
   /** How one phase went, in seconds from the write that started it. */
   record Phase(String name, boolean done, Map<Stage, double[]> stages, double followers,
-      long logEntries, List<String> problems, double processCpu, Map<String, Double> cpu) {
+      long logEntries, List<String> problems, double processCpu, double gc,
+      Map<String, Double> cpu) {
+    /** CPU seconds of the process outside Java threads: JIT compilers, GC, VM threads. */
+    double outsideJavaThreads() {
+      return processCpu - cpu.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
     /** Seconds until the leader's watch showed every task assigned. */
     double seconds() {
       return stages.get(Stage.ASSIGNED)[1];
@@ -152,7 +158,7 @@ final class Scenario {
     }
     problems.addAll(checkEveryReplica(plane, image));
     Phase phase = new Phase(name, done, stages, followers, entries, problems, processCpu,
-        cpuUsed);
+        cpu.gcSeconds(), cpuUsed);
     progress.printf("== %s: %s in %.2f s (all replicas %.2f s), %d log entries%s%n", name,
         done ? "all assigned" : "NOT DONE", phase.seconds(), followers, entries,
         problems.isEmpty() ? ", state checked on 3 replicas" : ", PROBLEMS: " + problems);
