@@ -142,10 +142,6 @@ final class ControlPlane implements AutoCloseable {
       return terms;
     }
 
-    boolean leading() {
-      return leading;
-    }
-
     private void leadershipChanged(boolean leader) {
       if (leader && orchestrator == null) {
         orchestrator = new Orchestrator(store, hub, settings.orchestrator(), Clock.systemUTC());

@@ -7,12 +7,14 @@ import io.hearth.model.Service;
 import io.hearth.replication.GroupStatus;
 import io.hearth.store.NotLeaderException;
 import io.hearth.store.TxWork;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The end-to-end run: a 3-replica control plane, {@code nodes} workers and a network, then a
@@ -28,10 +30,10 @@ final class Scenario {
   private final PluginSettings settings;
   private final Path dir;
   private final long timeoutNanos;
-  private final java.io.PrintStream progress;
+  private final PrintStream progress;
 
   Scenario(Workload workload, PluginSettings settings, Path dir, long timeoutSeconds,
-      java.io.PrintStream progress) {
+      PrintStream progress) {
     this.workload = workload;
     this.settings = settings;
     this.dir = dir;
@@ -186,7 +188,7 @@ final class Scenario {
   }
 
   /** Runs {@code write} on the leader, again on the next one if leadership moved meanwhile. */
-  private Member onLeader(ControlPlane plane, java.util.function.Consumer<Member> write)
+  private Member onLeader(ControlPlane plane, Consumer<Member> write)
       throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (true) {

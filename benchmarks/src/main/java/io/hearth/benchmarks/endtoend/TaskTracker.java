@@ -10,6 +10,7 @@ import io.hearth.store.Watch;
 import io.hearth.store.WatchClosedException;
 import io.hearth.store.WatchRequests;
 import io.hearth.store.WatchService;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -53,9 +54,9 @@ final class TaskTracker implements StoreEventListener, AutoCloseable {
     this.image = image;
     this.target = replicas;
     this.start = startNanos;
-    java.util.Arrays.fill(count, 0);
-    java.util.Arrays.fill(first, 0);
-    java.util.Arrays.fill(all, 0);
+    Arrays.fill(count, 0);
+    Arrays.fill(first, 0);
+    Arrays.fill(all, 0);
     for (Task task : tasks.values()) {
       add(task, 1, startNanos);
     }
