@@ -14,12 +14,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /** Three (or n) replicas on 127.0.0.1 in this JVM, each with its own data directory. */
-final class Cluster implements AutoCloseable {
+public final class Cluster implements AutoCloseable {
   final List<Replica> replicas = new ArrayList<>();
   volatile UnaryOperator<RatisSettings.Builder> tuning;
   volatile StoreLimits limits = StoreLimits.DEFAULTS;
 
-  Cluster(int size, Path root, UnaryOperator<RatisSettings.Builder> tuning) {
+  public Cluster(int size, Path root, UnaryOperator<RatisSettings.Builder> tuning) {
     for (int i = 1; i <= size; i++) {
       replicas.add(new Replica("n" + i, root));
     }
@@ -40,7 +40,7 @@ final class Cluster implements AutoCloseable {
    * Starts every replica at once, each on its own thread (as separate machines would: a
    * replica's start includes loading its snapshot and log from disk).
    */
-  void startAll() throws Exception {
+  public void startAll() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(replicas.size());
     try {
       List<Future<?>> started = new ArrayList<>();
@@ -55,12 +55,17 @@ final class Cluster implements AutoCloseable {
     }
   }
 
+  /** Every replica, running or not, in id order. */
+  public List<Replica> replicas() {
+    return List.copyOf(replicas);
+  }
+
   List<Replica> running() {
     return replicas.stream().filter(Replica::running).toList();
   }
 
   /** The running replica that leads (and is ready), or null. */
-  Replica leader() {
+  public Replica leader() {
     for (Replica r : replicas) {
       if (r.isLeader()) {
         return r;
@@ -69,7 +74,7 @@ final class Cluster implements AutoCloseable {
     return null;
   }
 
-  Replica awaitLeader(long timeoutMs) throws InterruptedException {
+  public Replica awaitLeader(long timeoutMs) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     while (System.nanoTime() < deadline) {
       Replica l = leader();
@@ -82,7 +87,7 @@ final class Cluster implements AutoCloseable {
   }
 
   /** Waits until every running replica's store has applied {@code version}. */
-  void awaitVersion(long version, long timeoutMs) throws InterruptedException {
+  public void awaitVersion(long version, long timeoutMs) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     for (Replica r : running()) {
       while (r.store == null || r.store.version() < version) {

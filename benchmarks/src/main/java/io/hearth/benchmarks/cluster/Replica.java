@@ -18,17 +18,27 @@ import java.util.function.UnaryOperator;
  * {@code root/id}, as the replication tests build one (but with the production settings: fsync
  * on, default timeouts), so the numbers are those of a real node.
  */
-final class Replica {
+public final class Replica {
   final String id;
   final int port;
   final Path dir;
   volatile RatisLog log;
   volatile HearthStore store;
 
-  Replica(String id, Path root) {
+  public Replica(String id, Path root) {
     this.id = id;
     this.port = freePort();
     this.dir = root.resolve(id);
+  }
+
+  /** This replica's id in the group. */
+  public String id() {
+    return id;
+  }
+
+  /** The store while the replica runs, else null. */
+  public HearthStore store() {
+    return store;
   }
 
   String address() {
@@ -54,22 +64,22 @@ final class Replica {
     log = l;
   }
 
-  boolean running() {
+  public boolean running() {
     return log != null;
   }
 
-  boolean isLeader() {
+  public boolean isLeader() {
     RatisLog l = log;
     return l != null && l.isLeader();
   }
 
-  GroupStatus status() {
+  public GroupStatus status() {
     RatisLog l = log;
     return l == null ? null : l.status();
   }
 
   /** Stops the node as a crash looks to its peers (the disk stays). */
-  void stop() {
+  public void stop() {
     HearthStore s = store;
     RatisLog l = log;
     store = null;

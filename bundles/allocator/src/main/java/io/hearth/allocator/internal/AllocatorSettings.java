@@ -14,9 +14,12 @@ import java.time.Duration;
  */
 public record AllocatorSettings(int batchSize, Duration debounce, Duration maxDelay)
     implements ControlLoop.Timing {
-  /** 1,000 writes per batch, 50 ms debounce, 1 s at most. */
+  /**
+   * 10,000 writes per batch, 50 ms debounce, 1 s at most. Each batch call waits for its last
+   * log entry, so smaller calls cost round trips (benchmarks/RESULTS.md, end to end).
+   */
   public static final AllocatorSettings DEFAULTS =
-      new AllocatorSettings(1000, Duration.ofMillis(50), Duration.ofSeconds(1));
+      new AllocatorSettings(10_000, Duration.ofMillis(50), Duration.ofSeconds(1));
 
   public AllocatorSettings {
     if (batchSize <= 0 || debounce.isNegative() || maxDelay.isNegative()) {

@@ -21,8 +21,12 @@ import java.time.Duration;
 public record OrchestratorSettings(int batchSize, Duration debounce, Duration maxDelay,
     TaskState healthyState, int taskHistory) implements ControlLoop.Timing {
 
-  /** 1,000 steps per batch, 50 ms debounce, 1 s at most, healthy when RUNNING, 5 kept. */
-  public static final OrchestratorSettings DEFAULTS = new OrchestratorSettings(1000,
+  /**
+   * 10,000 steps per batch, 50 ms debounce, 1 s at most, healthy when RUNNING, 5 kept. Each
+   * batch call waits for its last log entry, so smaller calls cost round trips
+   * (benchmarks/RESULTS.md, end to end).
+   */
+  public static final OrchestratorSettings DEFAULTS = new OrchestratorSettings(10_000,
       Duration.ofMillis(50), Duration.ofSeconds(1), TaskState.TASK_STATE_RUNNING, 5);
 
   public OrchestratorSettings {

@@ -58,24 +58,27 @@ final class Reconciler {
   /** The steps for a service that exists, given every task of it. */
   List<Step> plan(Service service, Collection<Task> tasks) {
     Plan plan = new Plan(service);
-    boolean global = Templates.isGlobal(service);
-    Map<String, List<Task>> groups = new TreeMap<>();
-    for (Task task : tasks) {
-      groups.computeIfAbsent(key(global, task), k -> new ArrayList<>()).add(task);
-    }
-    if (global) {
+    if (Templates.isGlobal(service)) {
+      Map<String, List<Task>> byNode = new TreeMap<>();
+      for (Task task : tasks) {
+        byNode.computeIfAbsent(task.getNodeId(), k -> new ArrayList<>()).add(task);
+      }
       for (Node node : allNodes) {
         if (Templates.eligible(node)) {
-          groups.computeIfAbsent(node.getId(), k -> new ArrayList<>());
+          byNode.computeIfAbsent(node.getId(), k -> new ArrayList<>());
         }
       }
+      byNode.forEach((nodeId, group) -> plan.group(nodeId, 0, group));
     } else {
-      for (long slot = 1; slot <= Templates.replicas(service); slot++) {
-        groups.computeIfAbsent(slotKey(slot), k -> new ArrayList<>());
+      // Slots as numbers: this runs for every slot of a service on every pass that concerns it.
+      Map<Long, List<Task>> bySlot = new TreeMap<>();
+      for (Task task : tasks) {
+        bySlot.computeIfAbsent(task.getSlot(), k -> new ArrayList<>()).add(task);
       }
-    }
-    for (Map.Entry<String, List<Task>> group : groups.entrySet()) {
-      plan.group(group.getKey(), group.getValue());
+      for (long slot = 1; slot <= Templates.replicas(service); slot++) {
+        bySlot.computeIfAbsent(slot, k -> new ArrayList<>());
+      }
+      bySlot.forEach((slot, group) -> plan.group("", slot, group));
     }
     plan.rollOut();
     return plan.steps;
@@ -95,22 +98,13 @@ final class Reconciler {
     return steps;
   }
 
-  private static String key(boolean global, Task task) {
-    return global ? task.getNodeId() : slotKey(task.getSlot());
-  }
-
-  /** Slots as keys that sort in slot order. */
-  private static String slotKey(long slot) {
-    return String.format("%020d", slot);
-  }
-
   /** The plan of one service, built group by group. */
   private final class Plan {
     final Service service;
     final boolean global;
     final TaskSpec template;
     final List<Step> steps = new ArrayList<>();
-    /** Groups whose one task carries an older template, in key order. */
+    /** Groups whose one task carries an older template, in slot (node id) order. */
     final List<Task> outdated = new ArrayList<>();
     /** New-template tasks not yet healthy: a rolling update waits for them. */
     long starting;
@@ -121,10 +115,11 @@ final class Reconciler {
       this.template = Templates.task(service);
     }
 
-    void group(String key, List<Task> tasks) {
-      Node node = global ? nodes.apply(key) : null;
+    /** Plans one group: the tasks on {@code nodeId} (global) or in {@code slot} (replicated). */
+    void group(String nodeId, long slot, List<Task> tasks) {
+      Node node = global ? nodes.apply(nodeId) : null;
       // A paused node keeps the global task it has but gets no new one.
-      boolean mayCreate = global ? Templates.eligible(node) : inRange(Long.parseLong(key));
+      boolean mayCreate = global ? Templates.eligible(node) : inRange(slot);
       boolean wanted = mayCreate || (global && Templates.paused(node));
       List<Task> live = new ArrayList<>();
       List<Task> broken = new ArrayList<>();
@@ -167,9 +162,8 @@ final class Reconciler {
         for (Task task : broken) {
           retireInto(task, updates, removals);
         }
-        long slot = global ? 0 : Long.parseLong(key);
-        steps.add(new Step(service.getId(), updates, removals,
-            newTask(slot, global ? key : ""), broken.isEmpty() ? "create" : "replace"));
+        steps.add(new Step(service.getId(), updates, removals, newTask(slot, nodeId),
+            broken.isEmpty() ? "create" : "replace"));
         starting++;
         return;
       }

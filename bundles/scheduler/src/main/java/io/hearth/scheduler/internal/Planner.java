@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 /**
  * Decides, from a {@link ClusterView}, where each waiting task goes: the nodes that pass the
@@ -86,10 +87,20 @@ final class Planner {
     for (int i = 0; i < ofService.length; i++) {
       ofService[i] = eligible.get(i).tasksOf(serviceId);
     }
+    // The eligible nodes, the best first: fewest tasks of the service, then fewest tasks, then
+    // the lowest id (eligible is in id order). A heap instead of a scan per task: a service of
+    // 10,000 tasks on 1,000 nodes is 10 million comparisons otherwise.
+    PriorityQueue<Integer> best = new PriorityQueue<>(Math.max(1, ofService.length),
+        Comparator.<Integer>comparingInt(i -> ofService[i])
+            .thenComparingInt(i -> eligible.get(i).tasks)
+            .thenComparingInt(i -> i));
+    for (int i = 0; i < ofService.length; i++) {
+      best.add(i);
+    }
     String reason = null;
     for (Task task : tasks) {
-      int best = reason == null ? best(req, eligible, ofService) : -1;
-      if (best < 0) {
+      int chosen = reason == null ? pick(req, eligible, best) : -1;
+      if (chosen < 0) {
         if (reason == null) {
           // Later tasks of the group ask the same of nodes that only fill up: same reason.
           reason = reason(misfits, req, eligible, slots.size());
@@ -97,27 +108,29 @@ final class Planner {
         pending(task, reason, now, writes);
         continue;
       }
-      Slot slot = eligible.get(best);
+      Slot slot = eligible.get(chosen);
       slot.take(serviceId, req);
-      ofService[best]++;
+      ofService[chosen]++;
+      best.add(chosen);
       writes.add(assigned(task, slot.node.getId(), now));
     }
   }
 
-  /** The index of the eligible node with room that runs the fewest of the service, or -1. */
-  private static int best(Requirements req, List<Slot> eligible, int[] ofService) {
-    int best = -1;
-    for (int i = 0; i < ofService.length; i++) {
+  /**
+   * Takes the best node with room for {@code req} off the heap, or returns -1. Nodes without
+   * room are dropped: within one group every task asks the same and nodes only fill up, so
+   * they would not fit a later task either. The caller puts the chosen node back once it
+   * counted the task on it, so that it sorts by its new counts.
+   */
+  private static int pick(Requirements req, List<Slot> eligible, PriorityQueue<Integer> best) {
+    Integer i;
+    while ((i = best.poll()) != null) {
       Slot slot = eligible.get(i);
-      if (best >= 0 && (ofService[i] > ofService[best] || ofService[i] == ofService[best]
-          && slot.tasks >= eligible.get(best).tasks)) {
-        continue;
-      }
       if (req.fits(slot.freeCpus, slot.freeMemory) == null) {
-        best = i;
+        return i;
       }
     }
-    return best;
+    return -1;
   }
 
   private static void placePreassigned(Task task, Slot slot, Timestamp now, List<Task> writes) {

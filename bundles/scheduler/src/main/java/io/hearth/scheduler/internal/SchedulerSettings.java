@@ -14,9 +14,14 @@ import java.time.Duration;
  */
 public record SchedulerSettings(int batchSize, Duration debounce, Duration maxDelay)
     implements ControlLoop.Timing {
-  /** 1,000 tasks per batch, 50 ms debounce, 1 s at most (SwarmKit's pacing). */
+  /**
+   * 10,000 tasks per batch, 50 ms debounce, 1 s at most (SwarmKit's pacing). The store fills
+   * whole log entries within one batch call and keeps two in flight, but each call waits for its
+   * last entry: 1,000 per call cost 10 round trips per 10,000 tasks and about a quarter more
+   * end-to-end time (benchmarks/RESULTS.md, end to end).
+   */
   public static final SchedulerSettings DEFAULTS =
-      new SchedulerSettings(1000, Duration.ofMillis(50), Duration.ofSeconds(1));
+      new SchedulerSettings(10_000, Duration.ofMillis(50), Duration.ofSeconds(1));
 
   public SchedulerSettings {
     if (batchSize <= 0 || debounce.isNegative() || maxDelay.isNegative()) {

@@ -36,7 +36,7 @@ public final class AllocatorComponent {
     @AttributeDefinition(name = "Batch size",
         description = "Object writes per store batch; the store splits each batch into as few "
             + "log entries as its size limits allow.")
-    int batch_size() default 1000;
+    int batch_size() default 10_000;
 
     @AttributeDefinition(name = "Debounce (ms)",
         description = "A pass waits until no relevant change arrived for this long, so that a "
