@@ -1,6 +1,7 @@
 package io.hearth.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Hashtable;
+import java.util.List;
 import javax.inject.Inject;
 import org.junit.After;
 import org.junit.Test;
@@ -51,6 +53,13 @@ public class ReplicationBundleIT {
     return HearthOptions.node();
   }
 
+  /** Names of the live gRPC transport threads (only the replication bundle uses gRPC here). */
+  private static List<String> grpcThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith("grpc-"))
+        .map(Thread::getName).sorted().toList();
+  }
+
   @Test
   public void stoppingAndStartingTheReplicationBundleRecoversTheSameStateFromDisk()
       throws Exception {
@@ -69,8 +78,10 @@ public class ReplicationBundleIT {
     GroupStatus before = group.status();
     assertTrue("entries went through Raft: " + before, before.appliedIndex() >= 12);
 
+    assertFalse("Ratis runs its gRPC transport", grpcThreads().isEmpty());
     replication.stop();
     assertNull("no log, no store", context.getServiceReference(StoreService.class));
+    assertEquals("no gRPC thread outlives the stopped bundle", List.of(), grpcThreads());
     replication.start();
 
     ReplicationGroup restarted = osgi().awaitService(ReplicationGroup.class);

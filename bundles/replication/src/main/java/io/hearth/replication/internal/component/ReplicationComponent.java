@@ -4,6 +4,7 @@ import io.hearth.replication.GroupStatus;
 import io.hearth.replication.ReplicationGroup;
 import io.hearth.replication.internal.RatisLog;
 import io.hearth.replication.internal.RatisSettings;
+import io.hearth.replication.internal.TransportThreads;
 import io.hearth.store.spi.ForwardingReplicatedLog;
 import io.hearth.store.spi.ReplicatedLog;
 import java.nio.file.Path;
@@ -16,6 +17,8 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Provides the Ratis-backed {@link ReplicatedLog} (ranking 100, above the store's in-process
@@ -31,6 +34,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Designate(ocd = ReplicationComponent.Config.class)
 public final class ReplicationComponent extends ForwardingReplicatedLog
     implements ReplicationGroup {
+  private static final Logger LOG = LoggerFactory.getLogger(ReplicationComponent.class);
+  /** How long a stopping component waits for gRPC's shared threads (they linger ~1 s). */
+  private static final Duration TRANSPORT_EXIT = Duration.ofSeconds(5);
 
   /** Configuration of this node's membership in the replication group. */
   @ObjectClassDefinition(name = "Hearth replication",
@@ -117,6 +123,13 @@ public final class ReplicationComponent extends ForwardingReplicatedLog
   @Deactivate
   void deactivate() {
     log.close();
+    // Ratis started its transport under this bundle's class loader (BundleLoader); let those
+    // threads end before the bundle's wiring can go away.
+    ClassLoader bundle = RatisLog.class.getClassLoader();
+    if (!TransportThreads.awaitExit(bundle, TRANSPORT_EXIT)) {
+      LOG.warn("replication: gRPC threads still running {} after the node stopped: {}",
+          TRANSPORT_EXIT, TransportThreads.of(bundle));
+    }
   }
 
   @Override
