@@ -28,8 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Allocates addresses on a thread of its own. It reads networks, services and live tasks once
@@ -46,7 +44,6 @@ import java.util.logging.Logger;
  * back-off, resync) is {@link ControlLoop}'s.
  */
 public final class Allocator extends ControlLoop<Allocator.Snapshot> {
-  private static final Logger LOG = Logger.getLogger(Allocator.class.getName());
   private static final WatchRequest REQUEST = WatchRequests.on(ObjectKind.NETWORK)
       .or(ObjectKind.SERVICE).or(ObjectKind.TASK).build();
 
@@ -121,7 +118,7 @@ public final class Allocator extends ControlLoop<Allocator.Snapshot> {
   protected boolean passFailed(RuntimeException e) {
     // Not the leader any more (the component is about to stop), the store went away, or
     // a batch failed with an unknown outcome: read the state again after a pause.
-    LOG.log(Level.WARNING, "allocation pass failed; reading the state again", e);
+    logPassFailure("allocation pass failed; reading the state again", e);
     return true;
   }
 

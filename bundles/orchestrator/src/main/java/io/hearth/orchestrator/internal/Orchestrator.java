@@ -24,8 +24,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Keeps every service at the tasks its spec asks for, on a thread of its own. It reads
@@ -41,7 +39,6 @@ import java.util.logging.Logger;
  * resync) is {@link ControlLoop}'s.
  */
 public final class Orchestrator extends ControlLoop<Orchestrator.Snapshot> {
-  private static final Logger LOG = Logger.getLogger(Orchestrator.class.getName());
   private static final WatchRequest REQUEST = WatchRequests.on(ObjectKind.SERVICE)
       .or(ObjectKind.NODE).or(ObjectKind.TASK).build();
 
@@ -124,7 +121,7 @@ public final class Orchestrator extends ControlLoop<Orchestrator.Snapshot> {
   protected boolean passFailed(RuntimeException e) {
     // Not the leader any more (the component is about to stop), or the store went away:
     // plan again on fresh state after a pause.
-    LOG.log(Level.WARNING, "orchestration pass failed; retrying", e);
+    logPassFailure("orchestration pass failed; retrying", e);
     allDirty = true;
     return false;
   }

@@ -23,8 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Assigns waiting tasks to nodes, on a thread of its own. It reads nodes and tasks once
@@ -39,7 +37,6 @@ import java.util.logging.Logger;
  * {@link ControlLoop}'s.
  */
 public final class Scheduler extends ControlLoop<Scheduler.Snapshot> {
-  private static final Logger LOG = Logger.getLogger(Scheduler.class.getName());
   private static final WatchRequest REQUEST =
       WatchRequests.on(ObjectKind.NODE).or(ObjectKind.TASK).build();
 
@@ -113,7 +110,7 @@ public final class Scheduler extends ControlLoop<Scheduler.Snapshot> {
   protected boolean passFailed(RuntimeException e) {
     // Not the leader any more (the component is about to stop), or the store went away:
     // plan again on fresh state after a pause.
-    LOG.log(Level.WARNING, "scheduling pass failed; retrying", e);
+    logPassFailure("scheduling pass failed; retrying", e);
     return false;
   }
 

@@ -2,6 +2,7 @@ package io.hearth.store.plugin;
 
 import io.hearth.model.WatchRequest;
 import io.hearth.store.Commit;
+import io.hearth.store.NotLeaderException;
 import io.hearth.store.ReadTx;
 import io.hearth.store.Watch;
 import io.hearth.store.WatchClosedException;
@@ -175,6 +176,18 @@ public abstract class ControlLoop<S> implements AutoCloseable {
    *     the current view
    */
   protected abstract boolean passFailed(RuntimeException e);
+
+  /**
+   * Logs a failed pass for {@link #passFailed}: losing leadership is expected (the component is
+   * about to stop, the new leader takes over) and takes one line; anything else, its trace.
+   */
+  protected final void logPassFailure(String what, RuntimeException e) {
+    if (e instanceof NotLeaderException) {
+      log.info(what + ": this node is not the leader any more (" + e.getMessage() + ")");
+    } else {
+      log.log(Level.WARNING, what, e);
+    }
+  }
 
   private void run() {
     while (running) {

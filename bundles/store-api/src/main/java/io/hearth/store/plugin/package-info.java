@@ -3,7 +3,7 @@
  * watch-driven reconcile loop the scheduler, allocator and orchestrator share.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package io.hearth.store.plugin;
 
 import org.osgi.annotation.bundle.Export;
