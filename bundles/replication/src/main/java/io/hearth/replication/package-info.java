@@ -5,7 +5,7 @@
  * ({@link io.hearth.store.spi.ReplicatedLog}); nothing of the Raft implementation appears here.
  */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package io.hearth.replication;
 
 import org.osgi.annotation.bundle.Export;

@@ -10,7 +10,9 @@ import io.hearth.store.spi.LogApplier;
 import io.hearth.store.spi.ReplicatedLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientAsynchronousProtocol;
@@ -388,7 +392,26 @@ public final class RatisLog implements ReplicatedLog, ReplicationGroup, AutoClos
     }
     return new GroupStatus(localId(), leader(), members, n.division.getInfo().getCurrentTerm(),
         n.division.getRaftLog().getLastCommittedIndex(), n.sm.appliedIndex(),
-        n.sm.latestSnapshotIndex(), n.failure == null);
+        n.sm.latestSnapshotIndex(), n.failure == null, lastContact(n));
+  }
+
+  /** Time since the last exchange with each member this node talks to (Ratis's role info). */
+  private static Map<String, Duration> lastContact(Node n) {
+    RoleInfoProto role = n.division.getInfo().getRoleInfoProto();
+    Map<String, Duration> contact = new HashMap<>();
+    if (role.hasLeaderInfo()) {
+      for (ServerRpcProto follower : role.getLeaderInfo().getFollowerInfoList()) {
+        contact.put(follower.getId().getId().toStringUtf8(),
+            Duration.ofMillis(follower.getLastRpcElapsedTimeMs()));
+      }
+    } else if (role.hasFollowerInfo() && role.getFollowerInfo().hasLeaderInfo()) {
+      ServerRpcProto leader = role.getFollowerInfo().getLeaderInfo();
+      contact.put(leader.getId().getId().toStringUtf8(),
+          Duration.ofMillis(leader.getLastRpcElapsedTimeMs()));
+    }
+    contact.remove(n.division.getId().toString());
+    contact.remove("");
+    return contact;
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.hearth.replication.GroupStatus;
 import io.hearth.replication.Member;
 import io.hearth.replication.ReplicationGroup;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -111,14 +112,27 @@ public final class GroupCommands {
         : "at index " + s.latestSnapshotIndex());
     facts.row("running", s.running() ? "yes" : "no");
     out.append(facts.render());
-    Table members = new Table("MEMBER", "ADDRESS", "ROLE");
+    Table members = new Table("MEMBER", "ADDRESS", "ROLE", "LAST HEARD");
     for (Member m : s.members()) {
       members.row(m.id(), m.address(), role(s, m.id())
-          + (m.id().equals(s.localId()) ? ", this node" : ""));
+          + (m.id().equals(s.localId()) ? ", this node" : ""), lastHeard(s, m.id()));
     }
     out.append(members.size() == 0 ? "(no members: this node waits to be added, or is "
         + "stopped)\n" : members.render());
     return out.toString();
+  }
+
+  /**
+   * How long ago this node last heard from a member ({@code 40 ms ago}, {@code 12s ago}), or
+   * {@code -} where it does not exchange messages with it (itself; followers seen from a
+   * follower). A member that is down shows an age that keeps growing.
+   */
+  static String lastHeard(GroupStatus s, String id) {
+    Duration d = s.lastContact().get(id);
+    if (d == null) {
+      return "-";
+    }
+    return (d.toMillis() < 1000 ? d.toMillis() + " ms" : Ages.of(d)) + " ago";
   }
 
   private static String role(GroupStatus s, String id) {
