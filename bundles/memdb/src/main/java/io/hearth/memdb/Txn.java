@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * The {@link WriteTxn} implementation, for {@link MemDb} and detached transactions alike.
@@ -143,6 +144,45 @@ final class Txn implements WriteTxn {
         }
         touch(t, id, old);
         return Queries.cast(old);
+    }
+
+    @Override
+    public <T> void insertAll(Table<T> table, List<T> objects) {
+        checkOpen();
+        int t = schema.position(table);
+        RadixTree.Editor<Object>[] e = edit(t);
+        List<Index<T>> indexes = table.indexes();
+        byte[][] idKeys = new byte[objects.size()][];
+        for (int o = 0; o < idKeys.length; o++) {
+            T object = Objects.requireNonNull(objects.get(o), "object");
+            String id = table.idOf(object);
+            byte[] idKey = Keys.string(id);
+            Object held = e[0].put(idKey, object);
+            if (held != null) {
+                throw new UniqueConstraintException(indexes.get(0), idKey, held, table.idOf(held));
+            }
+            idKeys[o] = idKey;
+            touch(t, id, null);
+        }
+        // Each index has its own editor, touched by one worker only: the trees build in parallel.
+        IntStream.range(1, indexes.size()).parallel()
+                .forEach(i -> fill(table, indexes.get(i), e[i], objects, idKeys));
+    }
+
+    private static <T> void fill(Table<T> table, Index<T> index, RadixTree.Editor<Object> editor,
+            List<T> objects, byte[][] idKeys) {
+        KeyList keys = new KeyList();
+        for (int o = 0; o < idKeys.length; o++) {
+            T object = objects.get(o);
+            index.indexer().keys(object, keys.clear());
+            for (int k = 0; k < keys.size(); k++) {
+                Object held = editor.put(stored(index, keys.get(k), idKeys[o]), object);
+                if (held != null && held != object) {
+                    throw new UniqueConstraintException(index, keys.get(k), held,
+                            table.idOf(held));
+                }
+            }
+        }
     }
 
     @Override

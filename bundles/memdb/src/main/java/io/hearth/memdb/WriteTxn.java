@@ -26,6 +26,18 @@ public interface WriteTxn extends ReadTxn {
     <T> T insert(Table<T> table, T object);
 
     /**
+     * Inserts objects whose ids are all new to the table: a bulk load, such as restoring a
+     * snapshot. The result is that of {@link #insert} of each in turn, but no object is looked
+     * up first and each secondary index is built on its own, in parallel on the common
+     * fork-join pool.
+     *
+     * @throws UniqueConstraintException if an id is already in the table or comes twice, or a
+     *     unique key is held twice; the transaction's tables are then undefined: abort it
+     * @throws IllegalArgumentException if an object has no id or is not of the table's type
+     */
+    <T> void insertAll(Table<T> table, List<T> objects);
+
+    /**
      * Deletes the object with this id from every index.
      *
      * @return the removed object, or null if there was none

@@ -131,6 +131,54 @@ class MemDbTest {
     }
 
     @Test
+    void insertAllBuildsTheSameTreesAsInsertingOneByOne() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        List<Item> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            items.add(Item.of("id" + random.nextInt(1_000_000_000) + "-" + i, "name" + i,
+                    "g" + random.nextInt(40), "t" + random.nextInt(10), "u" + random.nextInt(10)));
+        }
+        MemDb one = new MemDb(Item.SCHEMA);
+        WriteTxn a = one.begin();
+        items.forEach(it -> a.insert(Item.TABLE, it));
+        Snapshot byOne = a.commit();
+        MemDb bulk = new MemDb(Item.SCHEMA);
+        WriteTxn b = bulk.begin();
+        b.insertAll(Item.TABLE, items);
+        assertEquals(items.size(), b.changes().size(), "every object is in the change list");
+        Snapshot byAll = b.commit();
+
+        assertEquals(byOne.count(Item.TABLE), byAll.count(Item.TABLE));
+        for (Index<Item> index : List.of(Item.TABLE.id(), Item.NAME, Item.GROUP, Item.TAGS)) {
+            assertEquals(ids(byOne.findPrefix(index, new byte[0])),
+                    ids(byAll.findPrefix(index, new byte[0])), index.name());
+        }
+        assertEquals(ids(byOne.find(Item.GROUP, Keys.string("g3"))),
+                ids(byAll.find(Item.GROUP, Keys.string("g3"))));
+    }
+
+    @Test
+    void insertAllRefusesAnIdAlreadyThereOrAUniqueKeyTwice() {
+        commit(Item.of("1", "One", "g"));
+        WriteTxn tx = db.begin();
+        try {
+            assertThrows(UniqueConstraintException.class,
+                    () -> tx.insertAll(Item.TABLE, List.of(Item.of("2", "Two", "g"), Item.of("1", "Uno", "g"))));
+        } finally {
+            tx.abort();
+        }
+        WriteTxn other = db.begin();
+        try {
+            UniqueConstraintException e = assertThrows(UniqueConstraintException.class,
+                    () -> other.insertAll(Item.TABLE, List.of(Item.of("2", "Two", "g"), Item.of("3", "TWO", "g"))));
+            assertSame(Item.NAME, e.index());
+        } finally {
+            other.abort();
+        }
+        assertEquals(1, db.snapshot().count(Item.TABLE), "nothing of an aborted bulk load stays");
+    }
+
+    @Test
     void resetChangesStartsANewChangeListAndKeepsTheWritesAndEarlierSnapshots() {
         commit(Item.of("1", "One", "g"));
         WriteTxn tx = db.begin();

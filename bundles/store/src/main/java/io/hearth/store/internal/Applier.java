@@ -14,6 +14,7 @@ import java.io.InputStream;
 import io.hearth.memdb.MemDb;
 import io.hearth.memdb.Table;
 import io.hearth.memdb.Snapshot;
+import io.hearth.memdb.UniqueConstraintException;
 import io.hearth.memdb.WriteTxn;
 import io.hearth.model.LogEntry;
 import io.hearth.model.Transaction;
@@ -72,12 +73,27 @@ final class Applier implements LogApplier {
   @Override
   public void restore(InputStream in, long version) throws IOException {
     WriteTxn txn = io.hearth.memdb.Snapshot.empty(tables.schema()).edit();
-    long objects = 0;
     try {
+      // Objects come kind by kind: each kind's objects are loaded in one bulk insert, which
+      // builds the kind's indexes in parallel (a restart or snapshot install at 1,000,000
+      // tasks was ~12 s of one-by-one inserts on one thread).
+      Run run = new Run();
+      long position = 0;
       StoreObject object;
-      while ((object = parseNext(in, objects)) != null) {
-        insert(ObjectKind.of(object), object, txn, objects++);
+      while ((object = parseNext(in, position)) != null) {
+        ObjectKind<?> kind = ObjectKind.of(object);
+        if (kind == null) {
+          throw new CorruptSnapshotException("snapshot object " + position + " is empty", null);
+        }
+        if (kind != run.kind) {
+          run.load(txn, tables);
+          run = new Run();
+          run.kind = kind;
+        }
+        run.objects.add(kind.unwrap(object));
+        position++;
       }
+      run.load(txn, tables);
       txn.version(version);
       Snapshot restored = txn.freeze();
       synchronized (commits) {
@@ -89,32 +105,39 @@ final class Applier implements LogApplier {
     }
   }
 
+  /** The objects of one kind, in stream order, waiting to be loaded together. */
+  private static final class Run {
+    ObjectKind<?> kind;
+    final List<Object> objects = new ArrayList<>();
+
+    void load(WriteTxn txn, KindTables tables) {
+      if (kind != null) {
+        insertAll(kind, objects, txn, tables);
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> void insertAll(ObjectKind<T> kind, List<Object> objects, WriteTxn txn,
+      KindTables tables) {
+    Table<T> table = tables.table(kind);
+    try {
+      txn.insertAll(table, (List<T>) objects);
+    } catch (UniqueConstraintException e) {
+      throw new CorruptSnapshotException("snapshot repeats a " + kind + " key ("
+          + e.getMessage() + ")", e);
+    } catch (RuntimeException e) {
+      throw new CorruptSnapshotException(
+          "snapshot " + kind + " objects cannot be stored: " + e.getMessage(), e);
+    }
+  }
+
   private static StoreObject parseNext(InputStream in, long position) throws IOException {
     try {
       return StoreObject.parseDelimitedFrom(in);
     } catch (InvalidProtocolBufferException e) {
       throw new CorruptSnapshotException(
           "snapshot object " + position + " cannot be decoded: " + e.getMessage(), e);
-    }
-  }
-
-  private <T> void insert(ObjectKind<T> kind, StoreObject object, WriteTxn txn, long position) {
-    if (kind == null) {
-      throw new CorruptSnapshotException("snapshot object " + position + " is empty", null);
-    }
-    T value = kind.unwrap(object);
-    Table<T> table = tables.table(kind);
-    try {
-      if (txn.insert(table, value) != null) {
-        throw new CorruptSnapshotException("snapshot object " + position + " repeats "
-            + kind + " " + kind.id(value), null);
-      }
-    } catch (RuntimeException e) {
-      if (e instanceof CorruptSnapshotException) {
-        throw e;
-      }
-      throw new CorruptSnapshotException(
-          "snapshot object " + position + " cannot be stored: " + e.getMessage(), e);
     }
   }
 
