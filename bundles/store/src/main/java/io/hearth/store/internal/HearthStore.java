@@ -93,8 +93,8 @@ public final class HearthStore implements StoreService, AutoCloseable {
     return commits;
   }
 
-  /** The state machine this store attached to its log. */
-  LogApplier applier() {
+  /** The state machine this store attached to its log (snapshot images and restore). */
+  public LogApplier applier() {
     return applier;
   }
 
