@@ -17,8 +17,6 @@ import io.hearth.model.TaskStatus;
 import io.hearth.store.StoreService;
 import java.time.Duration;
 import java.util.Arrays;
-import javax.inject.Inject;
-import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -27,7 +25,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 
 /**
  * The allocator bundle in a real Felix framework, on the single-node store (which leads, so the
@@ -38,10 +35,12 @@ import org.osgi.framework.BundleContext;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
-public class AllocatorBundleIT {
+public class AllocatorBundleIT extends HearthIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-  @Inject BundleContext context;
+  public AllocatorBundleIT() {
+    super(TIMEOUT);
+  }
 
   @Configuration
   public Option[] config() {
@@ -84,22 +83,5 @@ public class AllocatorBundleIT {
             NetworkAttachmentConfig.newBuilder().setTarget("net1")))
         .setDesiredState(TaskState.TASK_STATE_RUNNING)
         .setStatus(TaskStatus.newBuilder().setState(TaskState.TASK_STATE_NEW)).build();
-  }
-
-  private OsgiSupport osgi;
-
-  /** Made on first use: the framework injects {@code context} after construction. */
-  private OsgiSupport osgi() {
-    if (osgi == null) {
-      osgi = new OsgiSupport(context, TIMEOUT);
-    }
-    return osgi;
-  }
-
-  @After
-  public void closeTrackers() {
-    if (osgi != null) {
-      osgi.close();
-    }
   }
 }

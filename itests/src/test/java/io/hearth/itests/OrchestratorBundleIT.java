@@ -15,8 +15,6 @@ import io.hearth.store.StoreService;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import javax.inject.Inject;
-import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -25,7 +23,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 
 /**
  * The orchestrator bundle in a real Felix framework, on the single-node store (which leads, so
@@ -35,10 +32,12 @@ import org.osgi.framework.BundleContext;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
-public class OrchestratorBundleIT {
+public class OrchestratorBundleIT extends HearthIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-  @Inject BundleContext context;
+  public OrchestratorBundleIT() {
+    super(TIMEOUT);
+  }
 
   @Configuration
   public Option[] config() {
@@ -82,22 +81,5 @@ public class OrchestratorBundleIT {
     return store.view(tx -> tx.tasks().find(By.byServiceId(serviceId))).stream()
         .filter(t -> t.getDesiredState().getNumber() <= TaskState.TASK_STATE_RUNNING_VALUE)
         .toList();
-  }
-
-  private OsgiSupport osgi;
-
-  /** Made on first use: the framework injects {@code context} after construction. */
-  private OsgiSupport osgi() {
-    if (osgi == null) {
-      osgi = new OsgiSupport(context, TIMEOUT);
-    }
-    return osgi;
-  }
-
-  @After
-  public void closeTrackers() {
-    if (osgi != null) {
-      osgi.close();
-    }
   }
 }

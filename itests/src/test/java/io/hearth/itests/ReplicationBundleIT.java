@@ -13,14 +13,11 @@ import io.hearth.replication.GroupStatus;
 import io.hearth.replication.ReplicationGroup;
 import io.hearth.store.StoreService;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.List;
-import javax.inject.Inject;
-import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -29,7 +26,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 
@@ -40,13 +36,14 @@ import org.osgi.util.tracker.ServiceTracker;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
-public class ReplicationBundleIT {
+public class ReplicationBundleIT extends HearthIT {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final String REPLICATION_BUNDLE = "io.hearth.replication";
 
-  @Inject BundleContext context;
-
+  public ReplicationBundleIT() {
+    super(TIMEOUT);
+  }
 
   @Configuration
   public Option[] config() {
@@ -143,28 +140,5 @@ public class ReplicationBundleIT {
     return Node.newBuilder().setId(id)
         .setSpec(NodeSpec.newBuilder().setAnnotations(Annotations.newBuilder().setName(id)))
         .build();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  private OsgiSupport osgi;
-
-  /** Made on first use: the framework injects {@code context} after construction. */
-  private OsgiSupport osgi() {
-    if (osgi == null) {
-      osgi = new OsgiSupport(context, TIMEOUT);
-    }
-    return osgi;
-  }
-
-  @After
-  public void closeTrackers() {
-    if (osgi != null) {
-      osgi.close();
-    }
   }
 }

@@ -10,9 +10,7 @@ import io.hearth.store.By;
 import io.hearth.store.StoreService;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -20,11 +18,9 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.inject.Inject;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Function;
-import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -32,7 +28,6 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
@@ -43,10 +38,12 @@ import org.osgi.service.cm.ConfigurationAdmin;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
-public class ShellBundleIT {
+public class ShellBundleIT extends HearthIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  @Inject BundleContext context;
+  public ShellBundleIT() {
+    super(TIMEOUT);
+  }
 
   @Configuration
   public Option[] config() {
@@ -182,29 +179,6 @@ public class ShellBundleIT {
       return call.call();
     } catch (Exception e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  private OsgiSupport osgi;
-
-  /** Made on first use: the framework injects {@code context} after construction. */
-  private OsgiSupport osgi() {
-    if (osgi == null) {
-      osgi = new OsgiSupport(context, TIMEOUT);
-    }
-    return osgi;
-  }
-
-  @After
-  public void closeTrackers() {
-    if (osgi != null) {
-      osgi.close();
     }
   }
 }

@@ -20,8 +20,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import javax.inject.Inject;
-import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -30,7 +28,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 
 /**
  * The Hearth bundles in a real Felix framework: the store serves a DS consumer, and the store
@@ -43,13 +40,14 @@ import org.osgi.framework.BundleContext;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
-public class StoreBundleIT {
+public class StoreBundleIT extends HearthIT {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final String STORE_BUNDLE = "io.hearth.store";
 
-  @Inject BundleContext context;
-
+  public StoreBundleIT() {
+    super(TIMEOUT);
+  }
 
   @Configuration
   public Option[] config() {
@@ -143,22 +141,5 @@ public class StoreBundleIT {
         .setId(id)
         .setSpec(NodeSpec.newBuilder().setAnnotations(Annotations.newBuilder().setName(name)))
         .build();
-  }
-
-  private OsgiSupport osgi;
-
-  /** Made on first use: the framework injects {@code context} after construction. */
-  private OsgiSupport osgi() {
-    if (osgi == null) {
-      osgi = new OsgiSupport(context, TIMEOUT);
-    }
-    return osgi;
-  }
-
-  @After
-  public void closeTrackers() {
-    if (osgi != null) {
-      osgi.close();
-    }
   }
 }

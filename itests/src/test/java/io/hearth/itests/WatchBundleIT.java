@@ -22,8 +22,6 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import javax.inject.Inject;
-import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -32,7 +30,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 
 /**
  * The watch bundle in a real Felix framework, with the test bundle's two watchers of node
@@ -43,14 +40,15 @@ import org.osgi.framework.BundleContext;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
-public class WatchBundleIT {
+public class WatchBundleIT extends HearthIT {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final String WATCH_BUNDLE = "io.hearth.watch";
   private static final String TEST_BUNDLE = "io.hearth.itests";
 
-  @Inject BundleContext context;
-
+  public WatchBundleIT() {
+    super(TIMEOUT);
+  }
 
   @Configuration
   public Option[] config() {
@@ -164,22 +162,5 @@ public class WatchBundleIT {
   private WatchedCommits watcher(String which) throws Exception {
     return osgi().awaitService(WatchedCommits.class,
         "(" + WatchedCommits.PROPERTY + "=" + which + ")");
-  }
-
-  private OsgiSupport osgi;
-
-  /** Made on first use: the framework injects {@code context} after construction. */
-  private OsgiSupport osgi() {
-    if (osgi == null) {
-      osgi = new OsgiSupport(context, TIMEOUT);
-    }
-    return osgi;
-  }
-
-  @After
-  public void closeTrackers() {
-    if (osgi != null) {
-      osgi.close();
-    }
   }
 }
