@@ -278,11 +278,9 @@ public final class RatisLog implements ReplicatedLog, ReplicationGroup, AutoClos
   @Override
   public CompletableFuture<Long> propose(byte[] entry) {
     Node n = node;
-    StoreException refused = refusal(n);
-    if (refused == null && !isLeader(n)) {
-      refused = new NotLeaderException("node " + localId() + " is not the leader", leaderOf(n));
-    }
-    if (refused != null) {
+    try {
+      requireLeader(n, "node " + localId() + " is not the leader");
+    } catch (StoreException refused) {
       return CompletableFuture.failedFuture(refused);
     }
     // The entry array is ours alone from here on: wrap it rather than copy it.
@@ -312,22 +310,30 @@ public final class RatisLog implements ReplicatedLog, ReplicationGroup, AutoClos
         .setMessage(message)
         .setType(type)
         .build();
-    CompletableFuture<T> done = new CompletableFuture<>();
     try {
-      submitTo(n, request)
-          .orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
-          .whenComplete((reply, error) -> {
-            StoreException failed = error != null ? Replies.translate(error, leader())
-                : Replies.failure(reply, leader());
-            if (failed != null) {
-              done.completeExceptionally(failed);
-            } else {
-              done.complete(result.apply(reply));
-            }
-          });
+      return settled(submitTo(n, request), timeoutMs, result);
     } catch (IOException | RuntimeException e) {
-      done.completeExceptionally(Replies.translate(e, leader()));
+      return CompletableFuture.failedFuture(Replies.translate(e, leader()));
     }
+  }
+
+  /**
+   * What a Ratis call's reply means for the caller: {@code result} of a successful reply, else
+   * the store's exception for the failure (a failed reply, an error, or no reply within {@code
+   * timeoutMs}).
+   */
+  private <R extends RaftClientReply, T> CompletableFuture<T> settled(
+      CompletableFuture<R> call, long timeoutMs, Function<? super R, T> result) {
+    CompletableFuture<T> done = new CompletableFuture<>();
+    call.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).whenComplete((reply, error) -> {
+      StoreException failed = error != null ? Replies.translate(error, leader())
+          : Replies.failure(reply, leader());
+      if (failed != null) {
+        done.completeExceptionally(failed);
+      } else {
+        done.complete(result.apply(reply));
+      }
+    });
     return done;
   }
 
@@ -448,23 +454,13 @@ public final class RatisLog implements ReplicatedLog, ReplicationGroup, AutoClos
       edit.accept(peers);
       SetConfigurationRequest request = new SetConfigurationRequest(clientId, peerId, groupId,
           callIds.incrementAndGet(), peers);
-      CompletableFuture<Void> done = new CompletableFuture<>();
       try (BundleLoader ignored = BundleLoader.enter()) {
-        n.server.setConfigurationAsync(request)
-            .orTimeout(settings.requestTimeout().multipliedBy(20).toMillis(),
-                TimeUnit.MILLISECONDS)
-            .whenComplete((reply, error) -> {
-              StoreException failed = error != null ? Replies.translate(error, leader())
-                  : Replies.failure(reply, leader());
-              if (failed != null) {
-                done.completeExceptionally(failed);
-              } else {
-                LOG.info("membership of {} is now {}", groupId, peers);
-                done.complete(null);
-              }
+        return settled(n.server.setConfigurationAsync(request),
+            settings.requestTimeout().multipliedBy(20).toMillis(), reply -> {
+              LOG.info("membership of {} is now {}", groupId, peers);
+              return null;
             });
       }
-      return done;
     } catch (IOException | RuntimeException e) {
       return CompletableFuture.failedFuture(
           e instanceof RuntimeException r ? r : Replies.translate(e, leader()));
@@ -487,22 +483,13 @@ public final class RatisLog implements ReplicatedLog, ReplicationGroup, AutoClos
       long timeoutMs = settings.requestTimeout().multipliedBy(5).toMillis();
       TransferLeadershipRequest request = new TransferLeadershipRequest(clientId, peerId,
           groupId, callIds.incrementAndGet(), RaftPeerId.valueOf(id), timeoutMs);
-      CompletableFuture<Void> done = new CompletableFuture<>();
       try (BundleLoader ignored = BundleLoader.enter()) {
-        n.server.transferLeadershipAsync(request)
-            .orTimeout(timeoutMs + settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-            .whenComplete((reply, error) -> {
-              StoreException failed = error != null ? Replies.translate(error, leader())
-                  : Replies.failure(reply, leader());
-              if (failed != null) {
-                done.completeExceptionally(failed);
-              } else {
-                LOG.info("leadership of {} handed to {}", groupId, id);
-                done.complete(null);
-              }
+        return settled(n.server.transferLeadershipAsync(request),
+            timeoutMs + settings.requestTimeout().toMillis(), reply -> {
+              LOG.info("leadership of {} handed to {}", groupId, id);
+              return null;
             });
       }
-      return done;
     } catch (IOException | RuntimeException e) {
       return CompletableFuture.failedFuture(
           e instanceof RuntimeException r ? r : Replies.translate(e, leader()));
