@@ -2,7 +2,6 @@ package io.hearth.benchmarks.cluster;
 
 import io.hearth.benchmarks.TaskData;
 import io.hearth.model.Task;
-import io.hearth.replication.GroupStatus;
 import io.hearth.store.internal.HearthStore;
 import io.hearth.store.internal.StoreLimits;
 import java.io.IOException;
@@ -21,8 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
@@ -48,8 +45,6 @@ import org.HdrHistogram.Histogram;
 public final class ClusterLoad {
   private static final DateTimeFormatter UTC =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
-  private static final Pattern SEGMENT =
-      Pattern.compile("log_(?:inprogress_)?(\\d+)(?:-\\d+)?");
 
   private final Path dir;
   private final int seconds;
@@ -138,7 +133,7 @@ public final class ClusterLoad {
         mainGroup();
       }
       if (big > 0 && (only.equals("all") || only.equals("big"))) {
-        bigGroup();
+        new BigGroup(this, dir, big).run();
       }
     } finally {
       load.stop();
@@ -355,7 +350,7 @@ public final class ClusterLoad {
    * Batch-creates {@code tasks} on the leader. If leadership moves during the batch, the tasks
    * the new leader does not have yet are created there (and the move is reported).
    */
-  private int createAll(Cluster c, Task[] tasks) throws InterruptedException {
+  int createAll(Cluster c, Task[] tasks) throws InterruptedException {
     Task[] todo = tasks;
     for (int attempt = 1; ; attempt++) {
       Replica leader = c.awaitLeader(60_000);
@@ -480,193 +475,9 @@ public final class ClusterLoad {
     }
   }
 
-  // ------------------------------------------------------------------ 1,000,000 objects
-
-  private void bigGroup() throws Exception {
-    Path root = dir.resolve("big");
-    try (Cluster c = new Cluster(3, root, b -> b.snapshotThreshold(1_000_000_000L))) {
-      progress("big: starting 3 replicas under %s", root);
-      c.startAll();
-      Replica leader = c.awaitLeader(60_000);
-      int chunk = 100_000;
-      long loading = 0;
-      int loaded = 0;
-      for (int from = 0; from < big; from += chunk) {
-        int n = Math.min(chunk, big - from);
-        Task[] tasks = TaskData.tasks(n, TaskData.SEED + 1000 + from / chunk);
-        long t0 = System.nanoTime();
-        loaded += createAll(c, tasks);
-        loading += System.nanoTime() - t0;
-      }
-      leader = c.awaitLeader(60_000);
-      long version = leader.store.version();
-      long t1 = System.nanoTime();
-      c.awaitVersion(version, 300_000);
-      long applied = leader.status().appliedIndex();
-      progress("big: loaded %,d tasks in %d ms (%,.0f objects/s) as %d log entries; all "
-          + "replicas applied it %d ms later", loaded, ms(loading), loaded / (loading / 1e9),
-          applied, ms(System.nanoTime() - t1));
-      row(String.format(Locale.ROOT, "batch create of %,d objects (the load below)", loaded),
-          fmtRate(loaded / (loading / 1e9), "objects/s"), "–", "–", null);
-      c.close();
-
-      // Restart with a threshold past the log: replay alone must not trigger a snapshot, the
-      // single writes after it will. Small segments from here on, so that the log written
-      // while a follower is down is purged after the snapshot (only closed segments are).
-      long threshold = applied + 1000;
-      c.tuning = b -> b.snapshotThreshold(threshold).segmentSizeBytes(64 * 1024);
-      long replay = restartToServing(c);
-      progress("big: restart to serving (log replay of %d entries): %d ms", applied, ms(replay));
-      row(String.format(Locale.ROOT, "restart-to-serving at %s objects, no snapshot "
-          + "(replays %,d log entries)", millions(loaded), applied), fmtS(replay / 1e9), "–", "–",
-          null);
-
-      leader = c.awaitLeader(60_000);
-      // A follower that is down while the snapshot is taken and the log before it purged: on
-      // its return the leader no longer has the entries it lacks and installs the snapshot.
-      Replica leading = leader;
-      Replica lagging = c.running().stream().filter(r -> r != leading)
-          .max(Comparator.comparing(r -> r.id)).orElseThrow();
-      long laggingAt = lagging.status().appliedIndex();
-      lagging.stop();
-      takeSnapshot(c, leader, threshold, loaded, laggingAt);
-      installSnapshot(c, lagging, loaded);
-
-      c.close();
-      long fromSnapshot = restartToServing(c);
-      progress("big: restart to serving (snapshot + log tail): %d ms", ms(fromSnapshot));
-      row(String.format(Locale.ROOT, "restart-to-serving at %s objects (snapshot + log tail)",
-          millions(loaded)), fmtS(fromSnapshot / 1e9), "–", "–", null);
-    }
-  }
-
-  /** Starts every replica and times until a write succeeds on the leader. */
-  private long restartToServing(Cluster c) throws Exception {
-    Task[] probe = TaskData.tasks(1, System.nanoTime());
-    long t0 = System.nanoTime();
-    c.startAll();
-    long deadline = t0 + TimeUnit.MINUTES.toNanos(5);
-    while (System.nanoTime() < deadline) {
-      Replica l = c.leader();
-      if (l != null) {
-        try {
-          l.store.update(tx -> tx.tasks().create(probe[0].toBuilder()
-              .setId(TaskData.randomId(new java.util.SplittableRandom(System.nanoTime())))
-              .build()));
-          return System.nanoTime() - t0;
-        } catch (RuntimeException e) {
-          // not ready yet
-        }
-      }
-      Thread.sleep(1);
-    }
-    throw new IllegalStateException("no write succeeded within 5 minutes of the restart");
-  }
-
-  /**
-   * Writes until the applied index passes the snapshot threshold, then times until every
-   * replica's snapshot is complete on disk. The snapshot is taken from an immutable root on the
-   * apply thread and written by a background thread; writes go on meanwhile.
-   */
-  private void takeSnapshot(Cluster c, Replica leader, long threshold, int objects,
-      long laggingAt) throws Exception {
-    String id = leader.store.view(tx -> tx.tasks().find(io.hearth.store.By.all()).get(0)
-        .getId());
-    long k = 0;
-    long crossed = 0;
-    while (crossed == 0) {
-      long before = System.nanoTime();
-      update(leader.store, id, k++);
-      if (leader.status().appliedIndex() >= threshold) {
-        crossed = before;
-      }
-    }
-    List<Replica> running = c.running();
-    long[] done = new long[running.size()];
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-    int remaining = done.length;
-    while (remaining > 0 && System.nanoTime() < deadline) {
-      for (int i = 0; i < done.length; i++) {
-        GroupStatus s = running.get(i).status();
-        if (done[i] == 0 && s != null && s.latestSnapshotIndex() > 0) {
-          done[i] = System.nanoTime();
-          remaining--;
-        }
-      }
-      Thread.sleep(1);
-    }
-    if (remaining > 0) {
-      throw new IllegalStateException("snapshots not complete after 3 minutes");
-    }
-    int li = running.indexOf(leader);
-    long all = 0;
-    StringBuilder each = new StringBuilder();
-    for (int i = 0; i < done.length; i++) {
-      all = Math.max(all, done[i] - crossed);
-      each.append(running.get(i).id).append(' ').append(ms(done[i] - crossed)).append(" ms ");
-    }
-    progress("big: snapshot at %,d objects complete on disk: %s(leader %s)", objects, each,
-        leader.id);
-    row(String.format(Locale.ROOT, "snapshot take at %s objects (leader; the running "
-        + "replicas write theirs at once)", millions(objects)), fmtS((done[li] - crossed) / 1e9)
-        + " (all " + done.length + ": " + fmtS(all / 1e9) + ")", "–", "–", null);
-    // Ratis learns of a completed snapshot on its next apply round, then purges the log
-    // before it: write until the leader's log starts past the lagging follower's last entry.
-    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (firstLogIndex(leader.dir) <= laggingAt + 1 && System.nanoTime() < deadline) {
-      update(leader.store, id, k++);
-      Thread.sleep(50);
-    }
-    progress("big: the leader's log now starts at index %d (the lagging follower has up to %d)",
-        firstLogIndex(leader.dir), laggingAt);
-  }
-
-  /**
-   * Restarts a follower that was down while the leader took its snapshot and purged the log
-   * before it: the leader installs the snapshot. Timed from the follower's start until it has
-   * applied the leader's version.
-   */
-  private void installSnapshot(Cluster c, Replica follower, int objects) throws Exception {
-    Replica leader = c.awaitLeader(30_000);
-    long version = leader.store.version();
-    long t0 = System.nanoTime();
-    c.start(follower);
-    long started = System.nanoTime();
-    long deadline = t0 + TimeUnit.MINUTES.toNanos(3);
-    while (follower.store.version() < version) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("lagging follower did not catch up in 3 minutes");
-      }
-      Thread.sleep(1);
-    }
-    long caughtUp = System.nanoTime();
-    GroupStatus s = follower.status();
-    boolean installed = s.latestSnapshotIndex() > 0;
-    progress("big: lagging follower %s started in %d ms, caught up %d ms after start (%s; "
-        + "snapshot index %d)", follower.id, ms(started - t0), ms(caughtUp - t0),
-        installed ? "by snapshot install" : "NOT by snapshot install", s.latestSnapshotIndex());
-    row(String.format(Locale.ROOT, "snapshot install at %s objects (lagging follower: start → "
-        + "caught up)%s", millions(objects), installed ? "" : " [no install happened]"),
-        fmtS((caughtUp - t0) / 1e9), "–", "–", null);
-  }
-
-  /** The first index of the Raft log segments under a replica's data directory, or -1. */
-  static long firstLogIndex(Path replicaDir) throws IOException {
-    long first = Long.MAX_VALUE;
-    try (Stream<Path> files = Files.walk(replicaDir)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        Matcher m = SEGMENT.matcher(f.getFileName().toString());
-        if (m.matches()) {
-          first = Math.min(first, Long.parseLong(m.group(1)));
-        }
-      }
-    }
-    return first == Long.MAX_VALUE ? -1 : first;
-  }
-
   // ------------------------------------------------------------------ report
 
-  private void row(String metric, String hearth, String etcd, String target, Boolean met) {
+  void row(String metric, String hearth, String etcd, String target, Boolean met) {
     rows.add(new String[] {metric, hearth, etcd, target,
         met == null ? "–" : met ? "yes" : "**no**"});
   }
@@ -725,7 +536,7 @@ public final class ClusterLoad {
     }
   }
 
-  private static String millions(int n) {
+  static String millions(int n) {
     return n % 1_000_000 == 0 ? String.format(Locale.ROOT, "%,d", n) : String.format(Locale.ROOT,
         "%,d", n);
   }
@@ -734,11 +545,11 @@ public final class ClusterLoad {
     return String.format(Locale.ROOT, "%.2f ms", ms);
   }
 
-  private static String fmtS(double s) {
+  static String fmtS(double s) {
     return String.format(Locale.ROOT, "%.2f s", s);
   }
 
-  private static String fmtRate(double rate, String unit) {
+  static String fmtRate(double rate, String unit) {
     return String.format(Locale.ROOT, "%,.0f %s", rate, unit);
   }
 
@@ -748,15 +559,15 @@ public final class ClusterLoad {
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
   }
 
-  private static long max(List<Long> values) {
+  static long max(List<Long> values) {
     return values.stream().mapToLong(Long::longValue).max().orElse(0);
   }
 
-  private static long ms(long nanos) {
+  static long ms(long nanos) {
     return TimeUnit.NANOSECONDS.toMillis(nanos);
   }
 
-  private static void progress(String format, Object... args) {
+  static void progress(String format, Object... args) {
     System.err.printf(Locale.ROOT, "[%s] %s%n",
         DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC).format(Instant.now()),
         String.format(Locale.ROOT, format, args));
