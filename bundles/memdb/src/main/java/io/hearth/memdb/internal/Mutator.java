@@ -192,7 +192,7 @@ public final class Mutator {
 
     private Inner withPrefix(Inner n, byte[] prefix) {
         Inner w = writable(n);
-        w.prefix = prefix;
+        w.prefix(prefix);
         return w;
     }
 
