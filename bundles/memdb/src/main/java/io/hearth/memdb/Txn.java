@@ -2,7 +2,7 @@ package io.hearth.memdb;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -25,9 +25,12 @@ final class Txn implements WriteTxn {
     private long version;
     private boolean closed;
 
-    // Change list: the object each touched (table, id) had at transaction start, in touch order.
-    private final HashMap<Touch, Object> before = new HashMap<>();
+    // Change list: each touched (table, id) with the object it had at transaction start, in touch
+    // order. The set that de-duplicates it is only built at the first touch of an object that
+    // existed (an update or a delete): until then every touch was the insert of an id that was
+    // absent, and so distinct. A transaction of inserts alone (a batch, a restore) never hashes.
     private final ArrayList<Touch> touched = new ArrayList<>();
+    private HashSet<Touch> seen;
 
     // Serials of the savepoints still valid, ascending: a rollback drops those after its target.
     private long[] live = new long[4];
@@ -37,7 +40,27 @@ final class Txn implements WriteTxn {
     private final KeyList[] newKeys;
     private final KeyList[] oldKeys;
 
-    private record Touch(int table, String id) {
+    /** A touched object: equal to another touch of the same (table, id), whatever its {@code before}. */
+    private static final class Touch {
+        final int table;
+        final String id;
+        final Object before; // ABSENT if the object did not exist at transaction start
+
+        Touch(int table, String id, Object before) {
+            this.table = table;
+            this.id = id;
+            this.before = before;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Touch t && t.table == table && t.id.equals(id);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * table + id.hashCode();
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -216,8 +239,16 @@ final class Txn implements WriteTxn {
     }
 
     private void touch(int table, String id, Object old) {
-        Touch k = new Touch(table, id);
-        if (before.putIfAbsent(k, old == null ? ABSENT : old) == null) {
+        Touch k = new Touch(table, id, old == null ? ABSENT : old);
+        if (seen == null) {
+            if (old == null) {
+                touched.add(k);
+                return;
+            }
+            seen = new HashSet<>(Math.max(16, touched.size() * 2));
+            seen.addAll(touched);
+        }
+        if (seen.add(k)) {
             touched.add(k);
         }
     }
@@ -227,11 +258,10 @@ final class Txn implements WriteTxn {
         checkOpen();
         List<Change<?>> out = new ArrayList<>(touched.size());
         for (Touch k : touched) {
-            Object b = before.get(k);
-            b = b == ABSENT ? null : b;
-            Object a = reader(k.table(), 0).getString(k.id());
+            Object b = k.before == ABSENT ? null : k.before;
+            Object a = reader(k.table, 0).getString(k.id);
             if (b == null ? a != null : !b.equals(a)) {
-                out.add(change(schema.tables().get(k.table()), b, a));
+                out.add(change(schema.tables().get(k.table), b, a));
             }
         }
         return out;
@@ -240,7 +270,7 @@ final class Txn implements WriteTxn {
     @Override
     public void resetChanges() {
         checkOpen();
-        before.clear();
+        seen = null;
         touched.clear();
         liveCount = 0;
     }
@@ -312,7 +342,10 @@ final class Txn implements WriteTxn {
             editors[t] = null;
         }
         for (int i = touched.size() - 1; i >= sp.touched; i--) {
-            before.remove(touched.remove(i));
+            Touch k = touched.remove(i);
+            if (seen != null) {
+                seen.remove(k);
+            }
         }
         version = sp.version;
     }
