@@ -159,12 +159,12 @@ public class ShellBundleIT extends HearthIT {
     cm.getConfiguration("io.hearth.store", "?").update(store);
     osgi().awaitService(ReplicationGroup.class);
 
-    String raft = osgi().awaitValue("it-1 leads its group", () -> call(() -> run("hearth:raft")
-        .out()), out -> out.contains("it-1 (leader)"));
+    String raft = osgi().awaitValue("it-1 leads its group and has applied an entry", () -> call(() -> run("hearth:raft")
+        .out()), out -> out.contains("it-1 (leader)")
+        && out.lines().anyMatch(l -> l.matches("applied index +\\d+")));
     assertTrue(raft, raft.lines().anyMatch(l -> l.matches("it-1 +127\\.0\\.0\\.1:\\d+ +leader, "
         + "this node +-")));
     assertTrue(raft, raft.lines().anyMatch(l -> l.matches("term +\\d+")));
-    assertTrue(raft, raft.lines().anyMatch(l -> l.matches("applied index +\\d+")));
     String refused = run("hearth:raft-add it-2 nowhere").err();
     assertEquals("hearth: 'nowhere' is not host:port\nusage: hearth:raft-add <id> <host:port>\n",
         refused);
