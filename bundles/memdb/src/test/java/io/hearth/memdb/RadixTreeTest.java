@@ -279,7 +279,7 @@ class RadixTreeTest {
     @Test
     void getStringAgreesWithGetOfTheEncodedKey() {
         java.util.Random r = new java.util.Random(3);
-        String[] parts = {"a", "ab", "b", "\u0000", "\u0001", "\u0002", "\u00e9", "z", "\u007f", "\u4e2d", "\uffff", "?", "a?"};
+        String[] parts = {"a", "ab", "b", "\u0000", "\u0001", "\u0002", "\u00e9", "z", "\u007f", "\u4e2d", "\uffff"};
         RadixTree.Editor<String> e = RadixTree.<String>empty().edit();
         List<String> probes = new java.util.ArrayList<>();
         for (int i = 0; i < 3000; i++) {

@@ -76,7 +76,7 @@ public final class Mutator {
     private Node insert(Node n, byte[] key, int depth, Object value) {
         if (n == null) {
             size++;
-            return Leaf.of(token, key, value);
+            return new Leaf(token, key, value);
         }
         if (n instanceof Leaf l) {
             if (Arrays.equals(l.key, key)) {
@@ -85,14 +85,14 @@ public final class Mutator {
                 return withValue(l, value);
             }
             size++;
-            return split(l, Leaf.of(token, key, value), depth);
+            return split(l, new Leaf(token, key, value), depth);
         }
         Inner in = (Inner) n;
         byte[] p = in.prefix;
         int m = mismatch(p, key, depth);
         if (m < p.length) {
             size++;
-            return splitPrefix(in, m, Leaf.of(token, key, value), depth);
+            return splitPrefix(in, m, new Leaf(token, key, value), depth);
         }
         depth += p.length;
         if (depth == key.length) {
@@ -100,7 +100,7 @@ public final class Mutator {
             Leaf nt;
             if (t == null) {
                 size++;
-                nt = Leaf.of(token, key, value);
+                nt = new Leaf(token, key, value);
             } else {
                 found = true;
                 previous = t.value;
@@ -117,7 +117,7 @@ public final class Mutator {
         Node child = Inner.child(in, b);
         if (child == null) {
             size++;
-            return writable(in).add(b, Leaf.of(token, key, value), token);
+            return writable(in).add(b, new Leaf(token, key, value), token);
         }
         Node nc = insert(child, key, depth + 1, value);
         if (nc == child) {
@@ -183,7 +183,7 @@ public final class Mutator {
             l.value = value;
             return l;
         }
-        return l.with(token, value);
+        return new Leaf(token, l.key, value);
     }
 
     private Inner writable(Inner n) {

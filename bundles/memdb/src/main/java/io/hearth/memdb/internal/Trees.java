@@ -1,7 +1,6 @@
 package io.hearth.memdb.internal;
 
 import io.hearth.memdb.Cursor;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** Read operations on a tree given its root: lookup and cursor construction. */
@@ -33,37 +32,36 @@ public final class Trees {
     }
 
     /**
-     * Point lookup of {@code Keys.string(s)} for the common case of a plain string (chars 0x02 to
-     * 0x7f, no '?'), whose encoded key is the string's Latin-1 bytes plus a 0x00 terminator: the
-     * walk uses a copy of those bytes ({@code getBytes}, an intrinsic copy of a compact string)
-     * and {@link Keys} is not needed.
+     * Point lookup of {@code Keys.string(s)} without encoding it, for the common case of a plain
+     * ASCII string (no chars below 0x02, none above 0x7f): then the encoded key is the chars
+     * followed by a 0x00 terminator, so the walk reads the chars directly and allocates nothing.
      *
-     * <p>The string is not scanned for plainness when the lookup hits: the leaf found is a {@link
-     * Leaf.PlainLeaf} or the caller is sent to the general path, and a plain key equal to the
-     * bytes proves the string plain. In a 1,000,000-key tree, a pass over the chars (like any
-     * per-char loop here) cost almost as much as the walk itself: lookups overlap in the CPU while
-     * they wait on memory, and every instruction added to one shrinks that overlap. Only a
-     * lookup that misses scans the string, to tell a plain miss from a string that needs the
-     * general encoding.
+     * <p>The chars are checked as they are used, not in a pass of their own first (that pass cost
+     * as much as the rest of a lookup in a 1,000,000-key tree): the walk checks each char it
+     * branches on, and the comparison with the leaf checks all of them. Only a lookup that misses
+     * scans the string to tell a plain miss from a string that needs the general encoding.
      *
      * @return the value, or {@link #NOT_ASCII} if {@code s} needs the general encoding
      */
     public static Object getString(Node n, String s) {
-        byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
-        int chars = b.length;
+        int chars = s.length();
         int len = chars + 1;
         int depth = 0;
         while (n != null) {
             if (n instanceof Leaf l) {
-                return found(l, b, s);
+                return sameKey(l.key, s) ? l.value : miss(s);
             }
             Inner in = (Inner) n;
             depth += in.prefixLength;
             if (depth >= len) {
                 Leaf t = in.terminal;
-                return depth == len && t != null ? found(t, b, s) : miss(s);
+                return depth == len && t != null && sameKey(t.key, s) ? t.value : miss(s);
             }
-            n = Inner.child(in, depth < chars ? b[depth] & 0xff : 0);
+            int c = depth < chars ? s.charAt(depth) : 0;
+            if (c >= 0x80) {
+                return NOT_ASCII;
+            }
+            n = Inner.child(in, c);
             depth++;
         }
         return miss(s);
@@ -72,20 +70,26 @@ public final class Trees {
     /** Marks a {@link #getString} call that must fall back to an encoded key. */
     public static final Object NOT_ASCII = new Object();
 
-    private static Object found(Leaf l, byte[] chars, String s) {
-        byte[] key = l.key;
-        int n = chars.length;
-        if (key.length == n + 1 && key[n] == 0 && Arrays.equals(key, 0, n, chars, 0, n)) {
-            return l instanceof Leaf.PlainLeaf ? l.value : NOT_ASCII;
+    /** Equal to the key of a plain ASCII string: the chars (each 0x02-0x7f), then 0x00. */
+    private static boolean sameKey(byte[] key, String s) {
+        int chars = s.length();
+        if (key.length != chars + 1 || key[chars] != 0) {
+            return false;
         }
-        return miss(s);
+        for (int i = 0; i < chars; i++) {
+            char c = s.charAt(i);
+            if (key[i] != c || c < 2) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The answer of a lookup that found no match: null, unless the walk did not apply to {@code s}. */
     private static Object miss(String s) {
         for (int i = 0, chars = s.length(); i < chars; i++) {
             char c = s.charAt(i);
-            if (c < 2 || c >= 0x80 || c == '?') {
+            if (c < 2 || c >= 0x80) {
                 return NOT_ASCII;
             }
         }
