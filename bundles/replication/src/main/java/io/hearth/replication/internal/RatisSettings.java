@@ -32,11 +32,14 @@ import java.util.Objects;
  * @param requestTimeout timeout of one Raft RPC, and the bound on read barriers and
  *     membership changes
  * @param fsync whether log appends and snapshot files are forced to disk before they count
+ * @param appenderWait the least time between two append requests the leader sends one
+ *     follower: a new entry waits out what is left of it, so that entries arriving close
+ *     together travel in one request. Zero sends each entry as soon as it is in the log
  */
 public record RatisSettings(String nodeId, String host, int port, Path dataDir,
     Map<String, String> peers, boolean join, String groupName, long snapshotThreshold,
     int snapshotsRetained, long segmentSizeBytes, Duration rpcTimeoutMin,
-    Duration rpcTimeoutMax, Duration requestTimeout, boolean fsync) {
+    Duration rpcTimeoutMax, Duration requestTimeout, boolean fsync, Duration appenderWait) {
 
   public RatisSettings {
     Objects.requireNonNull(nodeId, "nodeId");
@@ -58,6 +61,9 @@ public record RatisSettings(String nodeId, String host, int port, Path dataDir,
     if (snapshotThreshold <= 0 || snapshotsRetained <= 0 || segmentSizeBytes <= 0) {
       throw new IllegalArgumentException("snapshot threshold, snapshots retained and segment "
           + "size must be positive");
+    }
+    if (appenderWait.isNegative()) {
+      throw new IllegalArgumentException("appender wait is negative: " + appenderWait);
     }
     if (rpcTimeoutMin.compareTo(rpcTimeoutMax) > 0) {
       throw new IllegalArgumentException("rpc timeout min " + rpcTimeoutMin + " > max "
@@ -124,6 +130,10 @@ public record RatisSettings(String nodeId, String host, int port, Path dataDir,
     private Duration rpcTimeoutMax = Duration.ofMillis(600);
     private Duration requestTimeout = Duration.ofSeconds(3);
     private boolean fsync = true;
+    // Zero: the store already groups what arrives while an entry replicates into its next
+    // entry, so waiting here only adds latency (Ratis's 1 ms cost 0.6 ms at p50 on a single
+    // writer: the commit-index update it sends right after each commit restarts the wait).
+    private Duration appenderWait = Duration.ZERO;
 
     private Builder(String nodeId, int port, Path dataDir) {
       this.nodeId = nodeId;
@@ -182,10 +192,15 @@ public record RatisSettings(String nodeId, String host, int port, Path dataDir,
       return this;
     }
 
+    public Builder appenderWait(Duration value) {
+      appenderWait = value;
+      return this;
+    }
+
     public RatisSettings build() {
       return new RatisSettings(nodeId, host, port, dataDir, peers, join, groupName,
           snapshotThreshold, snapshotsRetained, segmentSizeBytes, rpcTimeoutMin, rpcTimeoutMax,
-          requestTimeout, fsync);
+          requestTimeout, fsync, appenderWait);
     }
   }
 }
