@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -55,13 +56,15 @@ public final class ClusterLoad {
   private final boolean fsync;
   private final String only;
   private final int inFlight;
+  private final Duration appenderWait; // null: RatisSettings' default
   private final List<String[]> rows = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final LoadSampler load = new LoadSampler();
 
   private ClusterLoad(Path dir, int seconds, int warmup, int failovers, int big, int nodes,
-      boolean fsync, String only, int inFlight) {
+      boolean fsync, String only, int inFlight, Duration appenderWait) {
     this.inFlight = inFlight;
+    this.appenderWait = appenderWait;
     this.nodes = nodes;
     this.fsync = fsync;
     this.only = only;
@@ -83,6 +86,7 @@ public final class ClusterLoad {
     boolean fsync = true;
     String only = "all";
     int inFlight = StoreLimits.DEFAULT_ENTRIES_IN_FLIGHT;
+    Duration appenderWait = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--dir" -> dir = Paths.get(args[++i]);
@@ -97,10 +101,11 @@ public final class ClusterLoad {
         case "--no-fsync" -> fsync = false;
         case "--only" -> only = args[++i];
         case "--in-flight" -> inFlight = Integer.parseInt(args[++i]);
+        case "--appender-wait-ms" -> appenderWait = Duration.ofMillis(Long.parseLong(args[++i]));
         default -> {
           System.err.println("usage: ClusterLoad --dir DIR [--seconds 10] [--warmup 3] "
               + "[--failovers 3] [--big 1000000 (0 skips the 1M phase)] [--keep] "
-              + "[diagnostics: --nodes 3 --no-fsync --in-flight 2 --only single|writers|w64|batch|failover|big]");
+              + "[diagnostics: --nodes 3 --no-fsync --in-flight 1 --appender-wait-ms 0 --only single|writers|w64|batch|failover|big]");
           System.exit(2);
         }
       }
@@ -111,7 +116,7 @@ public final class ClusterLoad {
     Files.createDirectories(dir);
     Path run = Files.createTempDirectory(dir, "run-");
     ClusterLoad bench = new ClusterLoad(run, seconds, warmup, failovers, big,
-        nodes, fsync, only, inFlight);
+        nodes, fsync, only, inFlight, appenderWait);
     try {
       bench.run();
     } finally {
@@ -145,7 +150,8 @@ public final class ClusterLoad {
   // ------------------------------------------------------------------ the 3-replica group
 
   private void mainGroup() throws Exception {
-    try (Cluster c = new Cluster(nodes, dir.resolve("main"), b -> b.fsync(fsync))) {
+    try (Cluster c = new Cluster(nodes, dir.resolve("main"),
+        b -> appenderWait == null ? b.fsync(fsync) : b.fsync(fsync).appenderWait(appenderWait))) {
       progress("starting %d replicas under %s", nodes, dir.resolve("main"));
       StoreLimits d = StoreLimits.DEFAULTS;
       c.limits = new StoreLimits(d.maxTransactionBytes(), d.batchMaxChanges(), d.batchMaxBytes(),
@@ -509,6 +515,8 @@ public final class ClusterLoad {
         .append(only.equals("all") ? "" : ", only " + only)
         .append(inFlight == StoreLimits.DEFAULT_ENTRIES_IN_FLIGHT ? ""
             : ", " + inFlight + " entries in flight (diagnostic run)")
+        .append(appenderWait == null ? ""
+            : ", appender wait " + appenderWait.toMillis() + " ms (diagnostic run)")
         .append(", data under ").append(dir).append(" (")
         .append(fileSystem(dir)).append("); the writers run in the same JVM\n");
     System.out.print(out);

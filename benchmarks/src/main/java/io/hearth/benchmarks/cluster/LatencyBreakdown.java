@@ -24,6 +24,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
+import org.apache.ratis.grpc.server.GrpcServicesImpl;
+import org.apache.ratis.proto.RaftProtos.AppendEntriesRequestProto;
+import org.apache.ratis.util.CodeInjectionForTesting;
 
 /**
  * Diagnostic: where the time of one blocking single-object update goes on a 3-replica group
@@ -37,10 +40,14 @@ import org.HdrHistogram.Histogram;
  * </pre>
  */
 public final class LatencyBreakdown {
-  private static final int SEGMENTS = 5;
+  private static final int SEGMENTS = 9;
   private static final String[] NAMES = {
     "store: update() -> propose()   (closure, encode, chain)",
-    "ratis: propose() -> leader apply starts   (append, replicate, fsync, commit)",
+    "ratis: propose() -> leader appends the transaction",
+    "ratis: -> first append request to a follower sent",
+    "ratis: -> a follower receives it",
+    "ratis: -> that follower queues its log write",
+    "ratis: -> leader apply starts   (fsync x2, reply, commit)",
     "store: leader apply   (decode, memdb, publish)",
     "ratis: apply returns -> propose future completes   (reply path)",
     "store: future completes -> update() returns   (wake-up)",
@@ -48,6 +55,10 @@ public final class LatencyBreakdown {
 
   /** Timestamps of the proposal in flight (one writer: one at a time). */
   static volatile long proposed;
+  static volatile long appended;
+  static volatile long sent;
+  static volatile long received;
+  static volatile long queued;
   static volatile long applyStart;
   static volatile long applyEnd;
   static volatile long replied;
@@ -83,6 +94,7 @@ public final class LatencyBreakdown {
         logs.add(log);
         stores.add(new HearthStore(new Timed(log), StoreLimits.DEFAULTS, Clock.systemUTC()));
       }
+      injectRatisTimestamps();
       HearthStore leader = leader(logs, stores);
       Task task = TaskData.tasks(1, 99)[0];
       leader.update(tx -> tx.tasks().create(task));
@@ -120,7 +132,8 @@ public final class LatencyBreakdown {
         }
         long end = System.nanoTime();
         if (k >= warm) {
-          long[] t = {start, proposed, applyStart, applyEnd, replied, end};
+          long[] t = {start, proposed, appended, sent, received, queued, applyStart, applyEnd,
+              replied, end};
           for (int s = 0; s < SEGMENTS; s++) {
             h[s].recordValue(Math.max(0, t[s + 1] - t[s]));
           }
@@ -161,6 +174,39 @@ public final class LatencyBreakdown {
       ClusterLoad.deleteTree(root);
     }
     System.exit(0);
+  }
+
+  /**
+   * Timestamps from inside Ratis, through its test injection points (names as in Ratis 3.2.2's
+   * RaftServerImpl and GrpcServicesImpl): the leader's append of the transaction, the first
+   * append request carrying entries that it sends after that, the first such request a follower
+   * receives, and that follower handing the entries to its log writer.
+   */
+  private static void injectRatisTimestamps() {
+    CodeInjectionForTesting.put("RaftServerImpl.appendTransaction", (local, remote, args) -> {
+      appended = System.nanoTime();
+      return false;
+    });
+    CodeInjectionForTesting.put(GrpcServicesImpl.GRPC_SEND_SERVER_REQUEST, (local, remote, args) -> {
+      if (args.length > 0 && args[0] instanceof AppendEntriesRequestProto r
+          && r.getEntriesCount() > 0 && sent < appended) {
+        sent = System.nanoTime();
+      }
+      return false;
+    });
+    CodeInjectionForTesting.put("RaftServerImpl.appendEntries", (local, remote, args) -> {
+      if (args.length > 1 && args[1] instanceof AppendEntriesRequestProto r
+          && r.getEntriesCount() > 0 && received < sent) {
+        received = System.nanoTime();
+      }
+      return false;
+    });
+    CodeInjectionForTesting.put("RaftServerImpl.appendEntries.logComplete", (local, remote, args) -> {
+      if (queued < received) {
+        queued = System.nanoTime();
+      }
+      return false;
+    });
   }
 
   /** CPU time of every live thread, by "name#id". */
