@@ -200,6 +200,9 @@ class DispatcherTest {
     feed.publish(taskEvent(0));
     feed.publish(taskEvent(1));
     Watch open = hub.watch(WatchRequests.on(ObjectKind.TASK).build());
+    // Only a watch resuming before the dispatched version replays history (and so enters
+    // subscribe); the dispatcher runs registrations before it drains its intake, so wait.
+    await().atMost(WAIT).until(() -> hub.dispatchedVersion() == 2);
     CompletableFuture<Watch> first = holdDispatcher(0);
     CompletableFuture<Watch> queued = CompletableFuture.supplyAsync(() -> hub.watch(
         WatchRequests.on(ObjectKind.TASK).build()));
