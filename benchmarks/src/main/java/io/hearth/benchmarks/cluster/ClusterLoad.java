@@ -2,6 +2,7 @@ package io.hearth.benchmarks.cluster;
 
 import io.hearth.benchmarks.TaskData;
 import io.hearth.model.Task;
+import io.hearth.replication.internal.RatisSettings;
 import io.hearth.store.internal.HearthStore;
 import io.hearth.store.internal.StoreLimits;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
@@ -101,7 +103,8 @@ public final class ClusterLoad {
         case "--no-fsync" -> fsync = false;
         case "--only" -> only = args[++i];
         case "--in-flight" -> inFlight = Integer.parseInt(args[++i]);
-        case "--appender-wait-ms" -> appenderWait = Duration.ofMillis(Long.parseLong(args[++i]));
+        case "--appender-wait-ms" -> appenderWait =
+            Duration.ofNanos(Math.round(Double.parseDouble(args[++i]) * 1e6));
         default -> {
           System.err.println("usage: ClusterLoad --dir DIR [--seconds 10] [--warmup 3] "
               + "[--failovers 3] [--big 1000000 (0 skips the 1M phase)] [--keep] "
@@ -149,13 +152,25 @@ public final class ClusterLoad {
 
   // ------------------------------------------------------------------ the 3-replica group
 
+  /** {@code more}, then the diagnostic settings of this run (fsync, appender wait). */
+  UnaryOperator<RatisSettings.Builder> tuned(UnaryOperator<RatisSettings.Builder> more) {
+    return b -> {
+      RatisSettings.Builder t = more.apply(b).fsync(fsync);
+      return appenderWait == null ? t : t.appenderWait(appenderWait);
+    };
+  }
+
+  /** The store's defaults with the entries in flight of this run. */
+  StoreLimits limits() {
+    StoreLimits d = StoreLimits.DEFAULTS;
+    return new StoreLimits(d.maxTransactionBytes(), d.batchMaxChanges(), d.batchMaxBytes(),
+        inFlight, d.commitHistory());
+  }
+
   private void mainGroup() throws Exception {
-    try (Cluster c = new Cluster(nodes, dir.resolve("main"),
-        b -> appenderWait == null ? b.fsync(fsync) : b.fsync(fsync).appenderWait(appenderWait))) {
+    try (Cluster c = new Cluster(nodes, dir.resolve("main"), tuned(b -> b))) {
       progress("starting %d replicas under %s", nodes, dir.resolve("main"));
-      StoreLimits d = StoreLimits.DEFAULTS;
-      c.limits = new StoreLimits(d.maxTransactionBytes(), d.batchMaxChanges(), d.batchMaxBytes(),
-          inFlight, d.commitHistory());
+      c.limits = limits();
       long t0 = System.nanoTime();
       c.startAll();
       Replica leader = c.awaitLeader(60_000);
@@ -516,7 +531,7 @@ public final class ClusterLoad {
         .append(inFlight == StoreLimits.DEFAULT_ENTRIES_IN_FLIGHT ? ""
             : ", " + inFlight + " entries in flight (diagnostic run)")
         .append(appenderWait == null ? ""
-            : ", appender wait " + appenderWait.toMillis() + " ms (diagnostic run)")
+            : ", appender wait " + appenderWait.toNanos() / 1e6 + " ms (diagnostic run)")
         .append(", data under ").append(dir).append(" (")
         .append(fileSystem(dir)).append("); the writers run in the same JVM\n");
     System.out.print(out);

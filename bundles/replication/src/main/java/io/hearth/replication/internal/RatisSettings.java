@@ -130,10 +130,10 @@ public record RatisSettings(String nodeId, String host, int port, Path dataDir,
     private Duration rpcTimeoutMax = Duration.ofMillis(600);
     private Duration requestTimeout = Duration.ofSeconds(3);
     private boolean fsync = true;
-    // Zero: the store already groups what arrives while an entry replicates into its next
-    // entry, so waiting here only adds latency (Ratis's 1 ms cost 0.6 ms at p50 on a single
-    // writer: the commit-index update it sends right after each commit restarts the wait).
-    private Duration appenderWait = Duration.ZERO;
+    // Ratis's 1 ms. Zero sends a lone writer's entry ~0.7 ms sooner (the commit-index update
+    // Ratis sends right after each commit restarts the wait), but with it leadership moved 3-5
+    // times as often during large batches in benchmarks/cluster.sh (see the README's notes).
+    private Duration appenderWait = Duration.ofMillis(1);
 
     private Builder(String nodeId, int port, Path dataDir) {
       this.nodeId = nodeId;

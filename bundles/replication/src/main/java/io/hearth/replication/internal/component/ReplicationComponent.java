@@ -98,9 +98,11 @@ public final class ReplicationComponent extends ForwardingReplicatedLog
 
     @AttributeDefinition(name = "Appender wait (ms)",
         description = "Least time between two append requests to one follower; entries that "
-            + "arrive within it travel together. 0 sends each entry at once (lowest latency; "
-            + "the store already groups concurrent transactions into one entry).")
-    long appender_wait_ms() default 0;
+            + "arrive within it travel together. 0 sends each entry at once: lower latency for "
+            + "a lone writer (about 0.7 ms) and more small writes per second, but more "
+            + "leader elections under heavy batch load on a busy host. With 0, set the store's "
+            + "max_entries_in_flight to 1.")
+    long appender_wait_ms() default 1;
   }
 
   private final RatisLog log;
