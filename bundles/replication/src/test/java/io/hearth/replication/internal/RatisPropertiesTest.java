@@ -1,0 +1,42 @@
+package io.hearth.replication.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.junit.jupiter.api.Test;
+
+/** The settings Hearth hands to Ratis. */
+class RatisPropertiesTest {
+  private static RatisSettings.Builder settings() {
+    return RatisSettings.builder("n1", 0, Path.of("/tmp/unused"));
+  }
+
+  private static long appenderWaitMicros(RatisSettings s) {
+    RaftProperties p = RatisProperties.of(s);
+    return RaftServerConfigKeys.Log.Appender.waitTimeMin(p).toLong(TimeUnit.MICROSECONDS);
+  }
+
+  @Test
+  void theAppenderWaitIsRatisDefaultOfOneMillisecondUnlessConfigured() {
+    assertEquals(1000, appenderWaitMicros(settings().build()));
+  }
+
+  @Test
+  void aConfiguredAppenderWaitReachesRatisIncludingZeroAndFractionsOfAMillisecond() {
+    assertEquals(0, appenderWaitMicros(settings().appenderWait(Duration.ZERO).build()));
+    assertEquals(300, appenderWaitMicros(settings().appenderWait(Duration.ofNanos(300_000))
+        .build()));
+  }
+
+  @Test
+  void aNegativeAppenderWaitIsRefusedWhenTheSettingsAreBuilt() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> settings().appenderWait(Duration.ofMillis(-1)).build());
+    assertEquals("appender wait is negative: PT-0.001S", e.getMessage());
+  }
+}
