@@ -59,14 +59,16 @@ public final class ClusterLoad {
   private final String only;
   private final int inFlight;
   private final Duration appenderWait; // null: RatisSettings' default
+  private final Duration[] rpcTimeout; // null: RatisSettings' default; else {min, max}
   private final List<String[]> rows = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final LoadSampler load = new LoadSampler();
 
   private ClusterLoad(Path dir, int seconds, int warmup, int failovers, int big, int nodes,
-      boolean fsync, String only, int inFlight, Duration appenderWait) {
+      boolean fsync, String only, int inFlight, Duration appenderWait, Duration[] rpcTimeout) {
     this.inFlight = inFlight;
     this.appenderWait = appenderWait;
+    this.rpcTimeout = rpcTimeout;
     this.nodes = nodes;
     this.fsync = fsync;
     this.only = only;
@@ -89,6 +91,7 @@ public final class ClusterLoad {
     String only = "all";
     int inFlight = StoreLimits.DEFAULT_ENTRIES_IN_FLIGHT;
     Duration appenderWait = null;
+    Duration[] rpcTimeout = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--dir" -> dir = Paths.get(args[++i]);
@@ -105,10 +108,15 @@ public final class ClusterLoad {
         case "--in-flight" -> inFlight = Integer.parseInt(args[++i]);
         case "--appender-wait-ms" -> appenderWait =
             Duration.ofNanos(Math.round(Double.parseDouble(args[++i]) * 1e6));
+        case "--rpc-timeout-ms" -> {
+          String[] range = args[++i].split(",");
+          rpcTimeout = new Duration[] {Duration.ofMillis(Long.parseLong(range[0])),
+              Duration.ofMillis(Long.parseLong(range[1]))};
+        }
         default -> {
           System.err.println("usage: ClusterLoad --dir DIR [--seconds 10] [--warmup 3] "
               + "[--failovers 3] [--big 1000000 (0 skips the 1M phase)] [--keep] "
-              + "[diagnostics: --nodes 3 --no-fsync --in-flight 1 --appender-wait-ms 0 --only single|writers|w64|batch|failover|big]");
+              + "[diagnostics: --nodes 3 --no-fsync --in-flight 1 --appender-wait-ms 0 --rpc-timeout-ms 300,600 --only single|writers|w64|batch|failover|big]");
           System.exit(2);
         }
       }
@@ -119,7 +127,7 @@ public final class ClusterLoad {
     Files.createDirectories(dir);
     Path run = Files.createTempDirectory(dir, "run-");
     ClusterLoad bench = new ClusterLoad(run, seconds, warmup, failovers, big,
-        nodes, fsync, only, inFlight, appenderWait);
+        nodes, fsync, only, inFlight, appenderWait, rpcTimeout);
     try {
       bench.run();
     } finally {
@@ -156,6 +164,9 @@ public final class ClusterLoad {
   UnaryOperator<RatisSettings.Builder> tuned(UnaryOperator<RatisSettings.Builder> more) {
     return b -> {
       RatisSettings.Builder t = more.apply(b).fsync(fsync);
+      if (rpcTimeout != null) {
+        t.rpcTimeout(rpcTimeout[0], rpcTimeout[1]);
+      }
       return appenderWait == null ? t : t.appenderWait(appenderWait);
     };
   }
@@ -532,6 +543,8 @@ public final class ClusterLoad {
             : ", " + inFlight + " entries in flight (diagnostic run)")
         .append(appenderWait == null ? ""
             : ", appender wait " + appenderWait.toNanos() / 1e6 + " ms (diagnostic run)")
+        .append(rpcTimeout == null ? "" : ", election timeout " + rpcTimeout[0].toMillis() + "-"
+            + rpcTimeout[1].toMillis() + " ms (diagnostic run)")
         .append(", data under ").append(dir).append(" (")
         .append(fileSystem(dir)).append("); the writers run in the same JVM\n");
     System.out.print(out);
