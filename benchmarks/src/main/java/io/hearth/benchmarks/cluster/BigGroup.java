@@ -46,8 +46,8 @@ final class BigGroup {
 
   void run() throws Exception {
     Path root = dir.resolve("big");
-    try (Cluster c = new Cluster(3, root, load.tuned(b -> b.snapshotThreshold(1_000_000_000L)))) {
-      c.limits = load.limits();
+    try (Cluster c = new Cluster(3, root, load.diagnostics().tuned(b -> b.snapshotThreshold(1_000_000_000L)))) {
+      c.limits = load.diagnostics().limits();
       progress("big: starting 3 replicas under %s", root);
       c.startAll();
       Replica leader = c.awaitLeader(60_000);
@@ -77,7 +77,7 @@ final class BigGroup {
       // single writes after it will. Small segments from here on, so that the log written
       // while a follower is down is purged after the snapshot (only closed segments are).
       long threshold = applied + 1000;
-      c.tuning = load.tuned(b -> b.snapshotThreshold(threshold).segmentSizeBytes(64 * 1024));
+      c.tuning = load.diagnostics().tuned(b -> b.snapshotThreshold(threshold).segmentSizeBytes(64 * 1024));
       long replay = restartToServing(c);
       progress("big: restart to serving (log replay of %d entries): %d ms", applied, ms(replay));
       load.row(String.format(Locale.ROOT, "restart-to-serving at %s objects, no snapshot "

@@ -2,15 +2,12 @@ package io.hearth.benchmarks.cluster;
 
 import io.hearth.benchmarks.TaskData;
 import io.hearth.model.Task;
-import io.hearth.replication.internal.RatisSettings;
 import io.hearth.store.internal.HearthStore;
-import io.hearth.store.internal.StoreLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
@@ -54,24 +50,14 @@ public final class ClusterLoad {
   private final int warmup;
   private final int failovers;
   private final int big;
-  private final int nodes;
-  private final boolean fsync;
-  private final String only;
-  private final int inFlight;
-  private final Duration appenderWait; // null: RatisSettings' default
-  private final Duration[] rpcTimeout; // null: RatisSettings' default; else {min, max}
+  private final Diagnostics diagnostics;
   private final List<String[]> rows = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final LoadSampler load = new LoadSampler();
 
-  private ClusterLoad(Path dir, int seconds, int warmup, int failovers, int big, int nodes,
-      boolean fsync, String only, int inFlight, Duration appenderWait, Duration[] rpcTimeout) {
-    this.inFlight = inFlight;
-    this.appenderWait = appenderWait;
-    this.rpcTimeout = rpcTimeout;
-    this.nodes = nodes;
-    this.fsync = fsync;
-    this.only = only;
+  private ClusterLoad(Path dir, int seconds, int warmup, int failovers, int big,
+      Diagnostics diagnostics) {
+    this.diagnostics = diagnostics;
     this.dir = dir;
     this.seconds = seconds;
     this.warmup = warmup;
@@ -86,12 +72,7 @@ public final class ClusterLoad {
     int failovers = 3;
     int big = 1_000_000;
     boolean keep = false;
-    int nodes = 3;
-    boolean fsync = true;
-    String only = "all";
-    int inFlight = StoreLimits.DEFAULT_ENTRIES_IN_FLIGHT;
-    Duration appenderWait = null;
-    Duration[] rpcTimeout = null;
+    Diagnostics diagnostics = new Diagnostics();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--dir" -> dir = Paths.get(args[++i]);
@@ -100,24 +81,16 @@ public final class ClusterLoad {
         case "--failovers" -> failovers = Integer.parseInt(args[++i]);
         case "--big" -> big = Integer.parseInt(args[++i]);
         case "--keep" -> keep = true;
-        // Diagnostics only (the table is then not the benchmark's): group size, fsync off,
-        // one scenario (single | writers | batch | failover).
-        case "--nodes" -> nodes = Integer.parseInt(args[++i]);
-        case "--no-fsync" -> fsync = false;
-        case "--only" -> only = args[++i];
-        case "--in-flight" -> inFlight = Integer.parseInt(args[++i]);
-        case "--appender-wait-ms" -> appenderWait =
-            Duration.ofNanos(Math.round(Double.parseDouble(args[++i]) * 1e6));
-        case "--rpc-timeout-ms" -> {
-          String[] range = args[++i].split(",");
-          rpcTimeout = new Duration[] {Duration.ofMillis(Long.parseLong(range[0])),
-              Duration.ofMillis(Long.parseLong(range[1]))};
-        }
         default -> {
-          System.err.println("usage: ClusterLoad --dir DIR [--seconds 10] [--warmup 3] "
-              + "[--failovers 3] [--big 1000000 (0 skips the 1M phase)] [--keep] "
-              + "[diagnostics: --nodes 3 --no-fsync --in-flight 1 --appender-wait-ms 0 --rpc-timeout-ms 300,600 --only single|writers|w64|batch|failover|big]");
-          System.exit(2);
+          // Diagnostics only: the table is then not the benchmark's.
+          int last = diagnostics.parse(args, i);
+          if (last < 0) {
+            System.err.println("usage: ClusterLoad --dir DIR [--seconds 10] [--warmup 3] "
+                + "[--failovers 3] [--big 1000000 (0 skips the 1M phase)] [--keep] "
+                + "[diagnostics: " + Diagnostics.USAGE + "]");
+            System.exit(2);
+          }
+          i = last;
         }
       }
     }
@@ -126,8 +99,7 @@ public final class ClusterLoad {
     }
     Files.createDirectories(dir);
     Path run = Files.createTempDirectory(dir, "run-");
-    ClusterLoad bench = new ClusterLoad(run, seconds, warmup, failovers, big,
-        nodes, fsync, only, inFlight, appenderWait, rpcTimeout);
+    ClusterLoad bench = new ClusterLoad(run, seconds, warmup, failovers, big, diagnostics);
     try {
       bench.run();
     } finally {
@@ -145,10 +117,10 @@ public final class ClusterLoad {
     load.start();
     long t0 = System.nanoTime();
     try {
-      if (!only.equals("big")) {
+      if (!diagnostics.only.equals("big")) {
         mainGroup();
       }
-      if (big > 0 && (only.equals("all") || only.equals("big"))) {
+      if (big > 0 && diagnostics.runs("big")) {
         new BigGroup(this, dir, big).run();
       }
     } finally {
@@ -160,28 +132,15 @@ public final class ClusterLoad {
 
   // ------------------------------------------------------------------ the 3-replica group
 
-  /** {@code more}, then the diagnostic settings of this run (fsync, appender wait). */
-  UnaryOperator<RatisSettings.Builder> tuned(UnaryOperator<RatisSettings.Builder> more) {
-    return b -> {
-      RatisSettings.Builder t = more.apply(b).fsync(fsync);
-      if (rpcTimeout != null) {
-        t.rpcTimeout(rpcTimeout[0], rpcTimeout[1]);
-      }
-      return appenderWait == null ? t : t.appenderWait(appenderWait);
-    };
-  }
-
-  /** The store's defaults with the entries in flight of this run. */
-  StoreLimits limits() {
-    StoreLimits d = StoreLimits.DEFAULTS;
-    return new StoreLimits(d.maxTransactionBytes(), d.batchMaxChanges(), d.batchMaxBytes(),
-        inFlight, d.commitHistory());
+  /** This run's diagnostic options (for {@link BigGroup}'s group). */
+  Diagnostics diagnostics() {
+    return diagnostics;
   }
 
   private void mainGroup() throws Exception {
-    try (Cluster c = new Cluster(nodes, dir.resolve("main"), tuned(b -> b))) {
-      progress("starting %d replicas under %s", nodes, dir.resolve("main"));
-      c.limits = limits();
+    try (Cluster c = new Cluster(diagnostics.nodes, dir.resolve("main"), diagnostics.tuned(b -> b))) {
+      progress("starting %d replicas under %s", diagnostics.nodes, dir.resolve("main"));
+      c.limits = diagnostics.limits();
       long t0 = System.nanoTime();
       c.startAll();
       Replica leader = c.awaitLeader(60_000);
@@ -197,34 +156,30 @@ public final class ClusterLoad {
       });
       String[] ids = Stream.of(seed).map(Task::getId).toArray(String[]::new);
 
-      if (!only.equals("batch") && !only.equals("failover")) {
+      if (!diagnostics.only.equals("batch") && !diagnostics.only.equals("failover")) {
         // Warm the JIT up for the write path first (Ratis, gRPC and the store are a lot of
         // code: a cold run measures the compiler).
         progress("JIT warm-up: 8 writers for %d s", warmup * 3);
         writers(c, 8, ids, warmup * 3, 1);
       }
-      if (only.equals("w64")) {
+      if (diagnostics.only.equals("w64")) {
         Writers many = writers(c, 64, ids, warmup, seconds);
         progress("64 writers: %s", many);
         row("64 writers, single-object updates", fmtRate(many.rate(), "tx/s"),
             "~3,600 puts/s", "≥ 20,000 tx/s", many.rate() >= 20_000);
       }
-      if (runs("single") || runs("writers")) {
+      if (diagnostics.runs("single") || diagnostics.runs("writers")) {
         writerRuns(c, ids);
       }
-      if (runs("batch")) {
+      if (diagnostics.runs("batch")) {
         double batchRate = batchCreate(c);
         row("batch create of 100,000 objects", fmtRate(batchRate, "objects/s"), "–",
             "≥ 200,000 objects/s", batchRate >= 200_000);
       }
-      if (runs("failover")) {
+      if (diagnostics.runs("failover")) {
         failovers(c);
       }
     }
-  }
-
-  private boolean runs(String scenario) {
-    return only.equals("all") || only.equals(scenario);
   }
 
   private void writerRuns(Cluster c, String[] ids) throws InterruptedException {
@@ -235,7 +190,7 @@ public final class ClusterLoad {
     row("single-writer update latency p99", fmtMs(one.p(99)), "–", "–", null);
     row("1 writer, single-object updates", fmtRate(one.rate(), "tx/s"), "~840 puts/s", "–",
         null);
-    if (only.equals("single")) {
+    if (diagnostics.only.equals("single")) {
       notes.add("update latency (p50 / p99 / max, ms): 1 writer " + one.latencies());
       return;
     }
@@ -536,15 +491,7 @@ public final class ClusterLoad {
     out.append("- load average (1/5/15 min): before ").append(loadBefore).append(", after ")
         .append(loadAfter).append(", 1-min average during the run ").append(load.summary())
         .append('\n');
-    out.append("- setup: ").append(nodes).append(" replicas (HearthStore + RatisLog, GRPC) in "
-        + "one JVM on 127.0.0.1, fsync ").append(fsync ? "on" : "OFF (diagnostic run)")
-        .append(only.equals("all") ? "" : ", only " + only)
-        .append(inFlight == StoreLimits.DEFAULT_ENTRIES_IN_FLIGHT ? ""
-            : ", " + inFlight + " entries in flight (diagnostic run)")
-        .append(appenderWait == null ? ""
-            : ", appender wait " + appenderWait.toNanos() / 1e6 + " ms (diagnostic run)")
-        .append(rpcTimeout == null ? "" : ", election timeout " + rpcTimeout[0].toMillis() + "-"
-            + rpcTimeout[1].toMillis() + " ms (diagnostic run)")
+    out.append("- setup: ").append(diagnostics.describe())
         .append(", data under ").append(dir).append(" (")
         .append(fileSystem(dir)).append("); the writers run in the same JVM\n");
     System.out.print(out);
