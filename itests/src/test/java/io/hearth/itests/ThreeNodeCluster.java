@@ -32,8 +32,8 @@ import org.osgi.util.tracker.ServiceTracker;
  * <p>Formed so that {@value #A} leads, deterministically: it starts as a group of one (it
  * elects itself), {@code b} and {@code c} start empty ({@code join = true}) and {@value #A} adds
  * them with {@link ReplicationGroup#addMember}. Data and output under a temp directory, Raft
- * ports on 127.0.0.1 picked free. Election timeouts 600-1200 ms (the defaults are 300-600):
- * three JVMs share two cores here, and a spurious election would move the leader under a test.
+ * ports on 127.0.0.1 picked free. Election timeouts 600-1200 ms, the defaults, set here all the
+ * same: three JVMs share two cores, and a spurious election would move the leader under a test.
  */
 final class ThreeNodeCluster implements AutoCloseable {
   static final String A = "a";

@@ -15,7 +15,7 @@ import java.util.function.UnaryOperator;
  */
 final class Diagnostics {
   static final String USAGE = "--nodes 3 --no-fsync --only single|writers|w64|batch|failover|big "
-      + "--in-flight 1 --appender-wait-ms 0 --rpc-timeout-ms 300,600";
+      + "--in-flight 2 --appender-wait-ms 1 --rpc-timeout-ms 300,600";
 
   int nodes = 3;
   boolean fsync = true;

@@ -22,13 +22,20 @@ class RatisPropertiesTest {
   }
 
   @Test
-  void theAppenderWaitIsRatisDefaultOfOneMillisecondUnlessConfigured() {
-    assertEquals(1000, appenderWaitMicros(settings().build()));
+  void theAppenderWaitIsZeroUnlessConfigured() {
+    assertEquals(0, appenderWaitMicros(settings().build()));
+  }
+
+  @Test
+  void theElectionTimeoutIs600To1200MillisecondsUnlessConfigured() {
+    RaftProperties p = RatisProperties.of(settings().build());
+    assertEquals(600, RaftServerConfigKeys.Rpc.timeoutMin(p).toLong(TimeUnit.MILLISECONDS));
+    assertEquals(1200, RaftServerConfigKeys.Rpc.timeoutMax(p).toLong(TimeUnit.MILLISECONDS));
   }
 
   @Test
   void aConfiguredAppenderWaitReachesRatisIncludingZeroAndFractionsOfAMillisecond() {
-    assertEquals(0, appenderWaitMicros(settings().appenderWait(Duration.ZERO).build()));
+    assertEquals(1000, appenderWaitMicros(settings().appenderWait(Duration.ofMillis(1)).build()));
     assertEquals(300, appenderWaitMicros(settings().appenderWait(Duration.ofNanos(300_000))
         .build()));
   }

@@ -15,20 +15,21 @@ public record StoreLimits(long maxTransactionBytes, int batchMaxChanges, long ba
     int maxEntriesInFlight, int commitHistory) {
 
   /**
-   * SwarmKit's sizes (1.5 MiB per entry, batches split at 200 changes or 1 MiB) and two
-   * entries in flight: one replicating while the next is already on its way.
+   * SwarmKit's sizes (1.5 MiB per entry, batches split at 200 changes or 1 MiB) and one entry
+   * in flight: with replication's appender wait at 0 each entry leaves at once, and the
+   * transactions that arrive meanwhile travel together in the next one.
    */
   public static final StoreLimits DEFAULTS = new StoreLimits(1536 * 1024, 200, 1024 * 1024,
       StoreLimits.DEFAULT_ENTRIES_IN_FLIGHT, StoreLimits.DEFAULT_COMMIT_HISTORY);
 
   /**
-   * Entries in flight unless configured otherwise. With Ratis's appender wait at 0
-   * (replication's {@code appender_wait_ms}), 1 is the better choice: a second entry in flight
-   * then only splits the waiting transactions into more, smaller Raft entries
-   * (benchmarks/cluster.sh: 8 writers 3,372 tx/s and 64 writers 12,822 with 1, against 2,344
-   * and 9,722 with 2).
+   * Entries in flight unless configured otherwise. 1 suits replication's default appender wait
+   * of 0: a second entry in flight then only splits the waiting transactions into more, smaller
+   * Raft entries (benchmarks/cluster.sh: 8 writers 3,372 tx/s and 64 writers 12,822 with 1,
+   * against 2,344 and 9,722 with 2). With an appender wait above 0, 2 keeps one entry
+   * replicating while the next is on its way.
    */
-  public static final int DEFAULT_ENTRIES_IN_FLIGHT = 2;
+  public static final int DEFAULT_ENTRIES_IN_FLIGHT = 1;
 
   /** Commits of history unless configured otherwise. */
   public static final int DEFAULT_COMMIT_HISTORY = 10_000;
