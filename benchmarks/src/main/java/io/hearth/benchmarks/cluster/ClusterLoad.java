@@ -100,15 +100,20 @@ public final class ClusterLoad {
     Files.createDirectories(dir);
     Path run = Files.createTempDirectory(dir, "run-");
     ClusterLoad bench = new ClusterLoad(run, seconds, warmup, failovers, big, diagnostics);
+    int status = 0;
     try {
       bench.run();
+    } catch (Exception e) {
+      e.printStackTrace();
+      status = 1;
     } finally {
       if (!keep) {
         deleteTree(run);
       }
     }
-    // Ratis leaves non-daemon timer threads behind after its servers close.
-    System.exit(0);
+    // Ratis leaves non-daemon timer threads behind after its servers close: without an explicit
+    // exit, a run that failed would hang instead of ending.
+    System.exit(status);
   }
 
   private void run() throws Exception {
@@ -116,6 +121,7 @@ public final class ClusterLoad {
     String loadBefore = LoadSampler.loadAverage();
     load.start();
     long t0 = System.nanoTime();
+    Exception failure = null;
     try {
       if (!diagnostics.only.equals("big")) {
         mainGroup();
@@ -123,11 +129,18 @@ public final class ClusterLoad {
       if (big > 0 && diagnostics.runs("big")) {
         new BigGroup(this, dir, big).run();
       }
+    } catch (Exception e) {
+      // Report what was measured before the failure, and the failure, rather than nothing.
+      failure = e;
+      notes.add("the run FAILED, the rows above are what it measured before: " + e);
     } finally {
       load.stop();
     }
     String loadAfter = LoadSampler.loadAverage();
     print(started, loadBefore, loadAfter, (System.nanoTime() - t0) / 1e9);
+    if (failure != null) {
+      throw failure;
+    }
   }
 
   // ------------------------------------------------------------------ the 3-replica group
