@@ -2,6 +2,7 @@ package io.hearth.replication.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +32,21 @@ class RatisPropertiesTest {
     RaftProperties p = RatisProperties.of(settings().build());
     assertEquals(600, RaftServerConfigKeys.Rpc.timeoutMin(p).toLong(TimeUnit.MILLISECONDS));
     assertEquals(1200, RaftServerConfigKeys.Rpc.timeoutMax(p).toLong(TimeUnit.MILLISECONDS));
+  }
+
+  @Test
+  void theFirstElectionAfterStartWaitsAQuarterOfTheElectionTimeout() {
+    RaftProperties p = RatisProperties.of(settings()
+        .rpcTimeout(Duration.ofMillis(400), Duration.ofMillis(900)).build());
+    assertEquals(100,
+        RaftServerConfigKeys.Rpc.firstElectionTimeoutMin(p).toLong(TimeUnit.MILLISECONDS));
+    assertEquals(225,
+        RaftServerConfigKeys.Rpc.firstElectionTimeoutMax(p).toLong(TimeUnit.MILLISECONDS));
+  }
+
+  @Test
+  void preVoteStaysOnSoThatAnEarlyFirstElectionCannotDeposeALiveLeader() {
+    assertTrue(RaftServerConfigKeys.LeaderElection.preVote(RatisProperties.of(settings().build())));
   }
 
   @Test
