@@ -127,14 +127,14 @@ public record RatisSettings(String nodeId, String host, int port, Path dataDir,
     private int snapshotsRetained = 2;
     private long segmentSizeBytes = 32L * 1024 * 1024;
     // 600-1200 ms, not 300-600: with the appender wait at 0, a 2-core host under batch load
-    // missed heartbeats often enough for spurious elections at 300-600 (README, "Tuning
-    // replication"); failover stays within 1.5 s.
+    // missed heartbeats often enough for spurious elections at 300-600 (README, notes for the
+    // next engineer); failover stays within 1.5 s.
     private Duration rpcTimeoutMin = Duration.ofMillis(600);
     private Duration rpcTimeoutMax = Duration.ofMillis(1200);
     private Duration requestTimeout = Duration.ofSeconds(3);
     private boolean fsync = true;
     // 0, not Ratis's 1 ms: each entry leaves at once (lower latency, more small writes per
-    // second); measured against 1 ms in the README, "Tuning replication".
+    // second); measured against 1 ms in the README, notes for the next engineer.
     private Duration appenderWait = Duration.ZERO;
 
     private Builder(String nodeId, int port, Path dataDir) {
