@@ -2,6 +2,7 @@ package io.hearth.benchmarks.cluster;
 
 import io.hearth.benchmarks.TaskData;
 import io.hearth.model.Task;
+import io.hearth.replication.internal.RatisLog;
 import io.hearth.store.internal.HearthStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -222,7 +223,7 @@ public final class ClusterLoad {
 
   /** Results of one writers run. */
   private record Writers(int threads, long ops, double seconds, Histogram latency, long errors,
-      double cpus) {
+      double cpus, long entries) {
     double rate() {
       return ops / seconds;
     }
@@ -239,8 +240,10 @@ public final class ClusterLoad {
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "%,.0f tx/s, latency ms p50/p99/max %s, %d errors; "
-          + "this JVM used %.2f CPUs, %.3f CPU-ms per tx", rate(), latencies(), errors, cpus,
-          cpus * 1000 / rate());
+          + "this JVM used %.2f CPUs, %.3f CPU-ms per tx; %s", rate(), latencies(), errors, cpus,
+          cpus * 1000 / rate(), entries < 0 ? "log entries not counted (leadership moved)"
+              : String.format(Locale.ROOT, "%,d log entries, %.1f tx per entry", entries,
+                  entries == 0 ? 0.0 : ops / (double) entries));
     }
   }
 
@@ -299,6 +302,8 @@ public final class ClusterLoad {
     if (sleep > 0) {
       TimeUnit.NANOSECONDS.sleep(sleep);
     }
+    Replica leader = c.leader();
+    long index0 = committedIndex(leader);
     long cpu0 = processCpu();
     long wall0 = System.nanoTime();
     long left = end - wall0;
@@ -306,12 +311,24 @@ public final class ClusterLoad {
       TimeUnit.NANOSECONDS.sleep(left);
     }
     double cpus = (processCpu() - cpu0) / (double) (System.nanoTime() - wall0);
+    long index1 = c.leader() == leader ? committedIndex(leader) : -1;
+    long entries = index0 < 0 || index1 < 0 ? -1 : index1 - index0;
     for (Thread t : threads) {
       t.join();
     }
     Histogram all = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
     histograms.forEach(all::add);
-    return new Writers(n, all.getTotalCount(), seconds, all, errors.get(), cpus);
+    return new Writers(n, all.getTotalCount(), seconds, all, errors.get(), cpus, entries);
+  }
+
+  /**
+   * The leader's commit index, or -1: with the count of updates it tells how many transactions
+   * group commit put in each Raft entry (heartbeats add none; a leader's first entry of its term
+   * adds one).
+   */
+  private static long committedIndex(Replica leader) {
+    RatisLog log = leader == null ? null : leader.log;
+    return log == null ? -1 : log.status().commitIndex();
   }
 
   private static long processCpu() {

@@ -15,7 +15,7 @@ import java.util.function.UnaryOperator;
  */
 final class Diagnostics {
   static final String USAGE = "--nodes 3 --no-fsync --only single|writers|w64|batch|failover|big "
-      + "--in-flight 2 --appender-wait-ms 1 --rpc-timeout-ms 300,600";
+      + "--in-flight 2 --appender-wait-ms 1 --rpc-timeout-ms 300,600 --commit-index-entries";
 
   int nodes = 3;
   boolean fsync = true;
@@ -49,6 +49,8 @@ final class Diagnostics {
         Duration max = Duration.ofMillis(Long.parseLong(range[1]));
         tune(b -> b.rpcTimeout(min, max), "election timeout " + range[0] + "-" + range[1] + " ms");
       }
+      case "--commit-index-entries" ->
+          tune(b -> b.commitIndexEntries(true), "commit index entries in the log (Ratis log metadata)");
       default -> {
         return -1;
       }

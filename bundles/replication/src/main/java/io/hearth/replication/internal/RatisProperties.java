@@ -45,6 +45,12 @@ final class RatisProperties {
     // 0 unless configured; Ratis 3.2.2's default is 1 ms).
     RaftServerConfigKeys.Log.Appender.setWaitTimeMin(p,
         TimeDuration.valueOf(s.appenderWait().toNanos(), TimeUnit.NANOSECONDS));
+    // Ratis's log metadata (on by default): after each commit the leader appends one more entry
+    // holding the new commit index, so every write cost two entries in every replica's log.
+    // Raft does not need the commit index on disk: followers learn it from the leader's next
+    // append (Ratis's GRPC appender sends one at once when a follower's commit index lags), and
+    // a restarted group applies its log tail when the new leader commits its first entry.
+    RaftServerConfigKeys.Log.setLogMetadataEnabled(p, s.commitIndexEntries());
 
     RaftServerConfigKeys.Rpc.setTimeoutMin(p, ms(s.rpcTimeoutMin()));
     RaftServerConfigKeys.Rpc.setTimeoutMax(p, ms(s.rpcTimeoutMax()));

@@ -1,6 +1,7 @@
 package io.hearth.replication.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +26,13 @@ class RatisPropertiesTest {
   @Test
   void theAppenderWaitIsZeroUnlessConfigured() {
     assertEquals(0, appenderWaitMicros(settings().build()));
+  }
+
+  @Test
+  void ratisLogMetadataIsOffUnlessCommitIndexEntriesAreConfigured() {
+    assertFalse(RaftServerConfigKeys.Log.logMetadataEnabled(RatisProperties.of(settings().build())));
+    assertTrue(RaftServerConfigKeys.Log.logMetadataEnabled(
+        RatisProperties.of(settings().commitIndexEntries(true).build())));
   }
 
   @Test

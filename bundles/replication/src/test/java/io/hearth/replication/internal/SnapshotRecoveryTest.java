@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hearth.store.By;
 import io.hearth.store.spi.CorruptSnapshotException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -85,9 +86,13 @@ class SnapshotRecoveryTest {
     }
   }
 
+  /**
+   * With commit index entries in the log (RatisSettings.commitIndexEntries, off by default) a
+   * member restarted alone knows how far its log was committed and applies all of it at once.
+   */
   @Test
-  void aMemberRestartedWithoutQuorumServesWhatItsLogCommittedAsSoonAsItsStoreIsUp() {
-    try (TestCluster cluster = new TestCluster(3, root, b -> b)) {
+  void withCommitIndexEntriesAMemberRestartedWithoutQuorumServesAllItsLogCommittedAtOnce() {
+    try (TestCluster cluster = new TestCluster(3, root, b -> b.commitIndexEntries(true))) {
       cluster.startAll();
       TestNode leader = cluster.awaitLeader();
       long version = write(leader, "r-", 300);
@@ -100,6 +105,41 @@ class SnapshotRecoveryTest {
       cluster.start(leader);
       assertEquals(version, leader.store.version());
       assertEquals(before, digest(leader.store));
+    }
+  }
+
+  /**
+   * By default the log holds no commit index: a member restarted alone serves its newest
+   * snapshot, a consistent prefix of what was committed (never an entry it cannot know to be
+   * committed), and applies the rest of its log once the group has a leader again.
+   */
+  @Test
+  void byDefaultAMemberRestartedWithoutQuorumServesItsSnapshotAndCatchesUpWithTheGroup() {
+    try (TestCluster cluster = new TestCluster(3, root, SnapshotRecoveryTest::snapshotEagerly)) {
+      cluster.startAll();
+      TestNode leader = cluster.awaitLeader();
+      long first = write(leader, "r-", 1);
+      long version = write(leader, "r-more-", 299);
+      cluster.awaitVersion(version);
+      String before = digest(leader.store);
+      cluster.close();
+
+      cluster.start(leader);
+      long served = leader.store.version();
+      assertTrue(served >= first && served <= version, "served version " + served);
+      long count = leader.store.view(tx -> tx.nodes().find(By.all()).size());
+      assertEquals(served - first + 1, count, "objects of the prefix up to version " + served);
+
+      for (TestNode n : cluster.nodes) {
+        if (!n.running()) {
+          cluster.start(n);
+        }
+      }
+      cluster.awaitLeader();
+      cluster.awaitVersion(version);
+      for (TestNode n : cluster.running()) {
+        assertEquals(before, digest(n.store), n.id);
+      }
     }
   }
 

@@ -102,6 +102,12 @@ public final class ReplicationComponent extends ForwardingReplicatedLog
             + "lower latency and more small writes per second. A wait above 0 pairs with the "
             + "store's max_entries_in_flight at 2.")
     long appender_wait_ms() default 0;
+
+    @AttributeDefinition(name = "Commit index entries",
+        description = "Also write the commit index into the Raft log after every commit (Ratis's "
+            + "log metadata), so that a restarted replica applies its committed log before it "
+            + "hears from a leader. It doubles the log entries of every write; off by default.")
+    boolean commit_index_entries() default false;
   }
 
   private final RatisLog log;
@@ -124,6 +130,7 @@ public final class ReplicationComponent extends ForwardingReplicatedLog
             Duration.ofMillis(c.rpc_timeout_max_ms()))
         .requestTimeout(Duration.ofMillis(c.request_timeout_ms()))
         .appenderWait(Duration.ofMillis(c.appender_wait_ms()))
+        .commitIndexEntries(c.commit_index_entries())
         .fsync(c.fsync())
         .build();
   }
