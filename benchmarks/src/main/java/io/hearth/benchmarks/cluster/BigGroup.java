@@ -7,7 +7,7 @@ import static io.hearth.benchmarks.cluster.ClusterLoad.max;
 import static io.hearth.benchmarks.cluster.ClusterLoad.millions;
 import static io.hearth.benchmarks.cluster.ClusterLoad.ms;
 import static io.hearth.benchmarks.cluster.ClusterLoad.progress;
-import static io.hearth.benchmarks.cluster.ClusterLoad.update;
+import static io.hearth.benchmarks.cluster.WriterLoad.update;
 
 import io.hearth.benchmarks.TaskData;
 import io.hearth.model.Task;

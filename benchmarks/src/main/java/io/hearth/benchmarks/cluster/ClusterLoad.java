@@ -2,7 +2,6 @@ package io.hearth.benchmarks.cluster;
 
 import io.hearth.benchmarks.TaskData;
 import io.hearth.model.Task;
-import io.hearth.replication.internal.RatisLog;
 import io.hearth.store.internal.HearthStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,11 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
-import org.HdrHistogram.Histogram;
 
 /**
  * The cluster load benchmark of issue 3: three Hearth replicas (HearthStore on RatisLog, GRPC
@@ -174,10 +169,10 @@ public final class ClusterLoad {
         // Warm the JIT up for the write path first (Ratis, gRPC and the store are a lot of
         // code: a cold run measures the compiler).
         progress("JIT warm-up: 8 writers for %d s", warmup * 3);
-        writers(c, 8, ids, warmup * 3, 1);
+        WriterLoad.run(c, 8, ids, warmup * 3, 1);
       }
       if (diagnostics.only.equals("w64")) {
-        Writers many = writers(c, 64, ids, warmup, seconds);
+        WriterLoad.Result many = WriterLoad.run(c, 64, ids, warmup, seconds);
         progress("64 writers: %s", many);
         row("64 writers, single-object updates", fmtRate(many.rate(), "tx/s"),
             "~3,600 puts/s", "≥ 20,000 tx/s", many.rate() >= 20_000);
@@ -197,7 +192,7 @@ public final class ClusterLoad {
   }
 
   private void writerRuns(Cluster c, String[] ids) throws InterruptedException {
-    Writers one = writers(c, 1, ids);
+    WriterLoad.Result one = writers(c, 1, ids);
     progress("1 writer: %s", one);
     row("single-writer update latency p50", fmtMs(one.p(50)), "1.2 ms", "≤ 2 ms",
         one.p(50) <= 2.0);
@@ -208,142 +203,22 @@ public final class ClusterLoad {
       notes.add("update latency (p50 / p99 / max, ms): 1 writer " + one.latencies());
       return;
     }
-    Writers eight = writers(c, 8, ids);
+    WriterLoad.Result eight = writers(c, 8, ids);
     progress("8 writers: %s", eight);
     row("8 writers, single-object updates", fmtRate(eight.rate(), "tx/s"), "–", "–", null);
-    Writers many = writers(c, 64, ids);
+    WriterLoad.Result many = writers(c, 64, ids);
     progress("64 writers: %s", many);
     row("64 writers, single-object updates", fmtRate(many.rate(), "tx/s"),
         "~3,600 puts/s", "≥ 20,000 tx/s", many.rate() >= 20_000);
     notes.add(String.format(Locale.ROOT, "update latency (p50 / p99 / max, ms): "
         + "1 writer %s; 8 writers %s; 64 writers %s; failed updates: %d / %d / %d",
-        one.latencies(), eight.latencies(), many.latencies(), one.errors, eight.errors,
-        many.errors));
+        one.latencies(), eight.latencies(), many.latencies(), one.errors(), eight.errors(),
+        many.errors()));
   }
 
-  /** Results of one writers run. */
-  private record Writers(int threads, long ops, double seconds, Histogram latency, long errors,
-      double cpus, long entries) {
-    double rate() {
-      return ops / seconds;
-    }
-
-    double p(double percentile) {
-      return latency.getValueAtPercentile(percentile) / 1e6;
-    }
-
-    String latencies() {
-      return String.format(Locale.ROOT, "%.2f / %.2f / %.1f", p(50), p(99),
-          latency.getMaxValue() / 1e6);
-    }
-
-    @Override
-    public String toString() {
-      return String.format(Locale.ROOT, "%,.0f tx/s, latency ms p50/p99/max %s, %d errors; "
-          + "this JVM used %.2f CPUs, %.3f CPU-ms per tx; %s", rate(), latencies(), errors, cpus,
-          cpus * 1000 / rate(), entries < 0 ? "log entries not counted (leadership moved)"
-              : String.format(Locale.ROOT, "%,d log entries, %.1f tx per entry", entries,
-                  entries == 0 ? 0.0 : ops / (double) entries));
-    }
-  }
-
-  /**
-   * {@code n} threads, each updating its own task in a loop for {@code warmup + seconds};
-   * counts the updates that start and finish inside the measured window.
-   */
-  private Writers writers(Cluster c, int n, String[] ids) throws InterruptedException {
-    return writers(c, n, ids, warmup, seconds);
-  }
-
-  private Writers writers(Cluster c, int n, String[] ids, int warmup, int seconds)
-      throws InterruptedException {
-    long start = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
-    long end = start + TimeUnit.SECONDS.toNanos(seconds);
-    List<Histogram> histograms = new ArrayList<>();
-    AtomicLong errors = new AtomicLong();
-    List<Thread> threads = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      String id = ids[i];
-      Histogram h = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-      histograms.add(h);
-      Thread t = new Thread(() -> {
-        long k = 0;
-        long now;
-        HearthStore store = null;
-        while ((now = System.nanoTime()) < end) {
-          try {
-            if (store == null) {
-              Replica l = c.leader();
-              store = l == null ? null : l.store;
-              if (store == null) {
-                LockSupport.parkNanos(1_000_000);
-                continue;
-              }
-            }
-            update(store, id, k++);
-            long done = System.nanoTime();
-            if (now >= start && done <= end) {
-              h.recordValue(done - now);
-            }
-          } catch (RuntimeException e) {
-            // Leadership moved (a GC pause of this one JVM can outlast the election timeout):
-            // follow the new leader, and report the failures.
-            store = null;
-            if (now >= start) {
-              errors.incrementAndGet();
-            }
-          }
-        }
-      }, "writer-" + i);
-      threads.add(t);
-      t.start();
-    }
-    long sleep = start - System.nanoTime();
-    if (sleep > 0) {
-      TimeUnit.NANOSECONDS.sleep(sleep);
-    }
-    Replica leader = c.leader();
-    long index0 = committedIndex(leader);
-    long cpu0 = processCpu();
-    long wall0 = System.nanoTime();
-    long left = end - wall0;
-    if (left > 0) {
-      TimeUnit.NANOSECONDS.sleep(left);
-    }
-    double cpus = (processCpu() - cpu0) / (double) (System.nanoTime() - wall0);
-    long index1 = c.leader() == leader ? committedIndex(leader) : -1;
-    long entries = index0 < 0 || index1 < 0 ? -1 : index1 - index0;
-    for (Thread t : threads) {
-      t.join();
-    }
-    Histogram all = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-    histograms.forEach(all::add);
-    return new Writers(n, all.getTotalCount(), seconds, all, errors.get(), cpus, entries);
-  }
-
-  /**
-   * The leader's commit index, or -1: with the count of updates it tells how many transactions
-   * group commit put in each Raft entry (heartbeats add none; a leader's first entry of its term
-   * adds one).
-   */
-  private static long committedIndex(Replica leader) {
-    RatisLog log = leader == null ? null : leader.log;
-    return log == null ? -1 : log.status().commitIndex();
-  }
-
-  private static long processCpu() {
-    return ((com.sun.management.OperatingSystemMXBean)
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-  }
-
-  /** One single-object compare-and-swap update: read the task, change it, write it back. */
-  static long update(HearthStore store, String id, long k) {
-    return store.update(tx -> {
-      Task t = tx.tasks().get(id);
-      tx.tasks().update(t.toBuilder()
-          .setStatus(t.getStatus().toBuilder().setMessage("update " + k))
-          .build());
-    });
+  /** A writers run with this run's warm-up and measured seconds. */
+  private WriterLoad.Result writers(Cluster c, int n, String[] ids) throws InterruptedException {
+    return WriterLoad.run(c, n, ids, warmup, seconds);
   }
 
   private double batchCreate(Cluster c) throws InterruptedException {
@@ -402,93 +277,14 @@ public final class ClusterLoad {
   // ------------------------------------------------------------------ failover
 
   private void failovers(Cluster c) throws Exception {
-    List<Long> toWrite = new ArrayList<>();
-    List<Long> toLeader = new ArrayList<>();
-    Task[] own = TaskData.tasks(1, TaskData.SEED + 13);
-    c.awaitLeader(30_000).store.update(tx -> tx.tasks().create(own[0]));
-    String id = own[0].getId();
-    for (int round = 1; round <= failovers; round++) {
-      Replica first = c.awaitLeader(30_000);
-      AtomicBoolean stop = new AtomicBoolean();
-      AtomicLong killedAt = new AtomicLong();
-      AtomicLong firstWrite = new AtomicLong();
-      AtomicLong acknowledged = new AtomicLong();
-      AtomicLong failed = new AtomicLong();
-      // A steady stream of writes that follows whichever replica leads.
-      Thread writer = new Thread(() -> {
-        long k = 0;
-        while (!stop.get()) {
-          Replica l = c.leader();
-          HearthStore s = l == null ? null : l.store;
-          if (s == null) {
-            LockSupport.parkNanos(200_000);
-            continue;
-          }
-          try {
-            update(s, id, k++);
-            long done = System.nanoTime();
-            acknowledged.incrementAndGet();
-            if (killedAt.get() != 0 && l != first && firstWrite.get() == 0) {
-              firstWrite.set(done);
-            }
-          } catch (RuntimeException e) {
-            failed.incrementAndGet();
-          }
-        }
-      }, "failover-writer");
-      writer.start();
-      Thread.sleep(2_000);
-      long killed = System.nanoTime();
-      killedAt.set(killed);
-      // Closing a Ratis server takes a while (up to seconds); the group sees the leader go
-      // at its start, so time everything from there and close on another thread.
-      AtomicLong closedAt = new AtomicLong();
-      Thread killer = new Thread(() -> {
-        first.stop();
-        closedAt.set(System.nanoTime());
-      }, "killer");
-      killer.start();
-      Replica second = null;
-      while (second == null && System.nanoTime() - killed < TimeUnit.SECONDS.toNanos(30)) {
-        Replica l = c.leader();
-        if (l != null && l != first) {
-          second = l;
-        } else {
-          LockSupport.parkNanos(200_000);
-        }
-      }
-      long elected = System.nanoTime();
-      if (second == null) {
-        throw new IllegalStateException("no new leader within 30 s of the kill");
-      }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (firstWrite.get() == 0 && System.nanoTime() < deadline) {
-        Thread.sleep(1);
-      }
-      stop.set(true);
-      writer.join(60_000);
-      killer.join(60_000);
-      long closed = closedAt.get();
-      if (firstWrite.get() == 0) {
-        throw new IllegalStateException("no write succeeded within 30 s of the failover");
-      }
-      toLeader.add(elected - killed);
-      toWrite.add(firstWrite.get() - killed);
-      progress("failover %d: killed %s (close took %d ms); %s leads after %d ms; first write "
-          + "on it after %d ms (%d writes acknowledged, %d failed)", round, first.id,
-          ms(closed - killed), second.id, ms(elected - killed), ms(firstWrite.get() - killed),
-          acknowledged.get(), failed.get());
-      // Bring the old leader back as a follower for the next round.
-      c.start(first);
-      c.awaitVersion(second.store.version(), 60_000);
-    }
-    if (!toWrite.isEmpty()) {
-      double medianWrite = median(toWrite) / 1e9;
+    Failover.Times times = Failover.run(c, failovers);
+    if (!times.toWrite().isEmpty()) {
+      double medianWrite = median(times.toWrite()) / 1e9;
       row("failover: leader killed → first write on the new leader (median of "
-          + toWrite.size() + ")", fmtS(medianWrite) + " (max " + fmtS(max(toWrite) / 1e9) + ")",
-          "~1.2 s", "≤ 1.5 s", medianWrite <= 1.5);
-      row("failover: leader killed → new leader ready (median)", fmtS(median(toLeader) / 1e9),
-          "–", "–", null);
+          + times.toWrite().size() + ")", fmtS(medianWrite) + " (max "
+          + fmtS(max(times.toWrite()) / 1e9) + ")", "~1.2 s", "≤ 1.5 s", medianWrite <= 1.5);
+      row("failover: leader killed → new leader ready (median)",
+          fmtS(median(times.toLeader()) / 1e9), "–", "–", null);
     }
   }
 

@@ -123,7 +123,7 @@ public final class LatencyBreakdown {
         }
         long start = System.nanoTime();
         try {
-          ClusterLoad.update(leader, task.getId(), k);
+          WriterLoad.update(leader, task.getId(), k);
         } catch (RuntimeException e) {
           System.err.println("leadership moved, counted again: " + e);
           leader = leader(logs, stores);

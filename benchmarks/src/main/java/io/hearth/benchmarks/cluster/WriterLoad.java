@@ -1,0 +1,142 @@
+package io.hearth.benchmarks.cluster;
+
+import io.hearth.model.Task;
+import io.hearth.replication.internal.RatisLog;
+import io.hearth.store.internal.HearthStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The writers load: {@code n} threads, each doing single-object compare-and-swap updates of its
+ * own task on whichever replica leads, with their latency, the CPU this JVM spent and the Raft
+ * entries the leader committed meanwhile (so the transactions group commit put in each entry).
+ */
+final class WriterLoad {
+  private WriterLoad() {}
+
+  /** Results of one writers run. */
+  record Result(int threads, long ops, double seconds, Histogram latency, long errors,
+      double cpus, long entries) {
+    double rate() {
+      return ops / seconds;
+    }
+
+    double p(double percentile) {
+      return latency.getValueAtPercentile(percentile) / 1e6;
+    }
+
+    String latencies() {
+      return String.format(Locale.ROOT, "%.2f / %.2f / %.1f", p(50), p(99),
+          latency.getMaxValue() / 1e6);
+    }
+
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "%,.0f tx/s, latency ms p50/p99/max %s, %d errors; "
+          + "this JVM used %.2f CPUs, %.3f CPU-ms per tx; %s", rate(), latencies(), errors, cpus,
+          cpus * 1000 / rate(), entries < 0 ? "log entries not counted (leadership moved)"
+              : String.format(Locale.ROOT, "%,d log entries, %.1f tx per entry", entries,
+                  entries == 0 ? 0.0 : ops / (double) entries));
+    }
+  }
+
+  /**
+   * {@code n} threads, each updating its own task in a loop for {@code warmup + seconds};
+   * counts the updates that start and finish inside the measured window.
+   */
+  static Result run(Cluster c, int n, String[] ids, int warmup, int seconds)
+      throws InterruptedException {
+    long start = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
+    long end = start + TimeUnit.SECONDS.toNanos(seconds);
+    List<Histogram> histograms = new ArrayList<>();
+    AtomicLong errors = new AtomicLong();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String id = ids[i];
+      Histogram h = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+      histograms.add(h);
+      Thread t = new Thread(() -> {
+        long k = 0;
+        long now;
+        HearthStore store = null;
+        while ((now = System.nanoTime()) < end) {
+          try {
+            if (store == null) {
+              Replica l = c.leader();
+              store = l == null ? null : l.store;
+              if (store == null) {
+                LockSupport.parkNanos(1_000_000);
+                continue;
+              }
+            }
+            update(store, id, k++);
+            long done = System.nanoTime();
+            if (now >= start && done <= end) {
+              h.recordValue(done - now);
+            }
+          } catch (RuntimeException e) {
+            // Leadership moved (a GC pause of this one JVM can outlast the election timeout):
+            // follow the new leader, and report the failures.
+            store = null;
+            if (now >= start) {
+              errors.incrementAndGet();
+            }
+          }
+        }
+      }, "writer-" + i);
+      threads.add(t);
+      t.start();
+    }
+    long sleep = start - System.nanoTime();
+    if (sleep > 0) {
+      TimeUnit.NANOSECONDS.sleep(sleep);
+    }
+    Replica leader = c.leader();
+    long index0 = committedIndex(leader);
+    long cpu0 = processCpu();
+    long wall0 = System.nanoTime();
+    long left = end - wall0;
+    if (left > 0) {
+      TimeUnit.NANOSECONDS.sleep(left);
+    }
+    double cpus = (processCpu() - cpu0) / (double) (System.nanoTime() - wall0);
+    long index1 = c.leader() == leader ? committedIndex(leader) : -1;
+    long entries = index0 < 0 || index1 < 0 ? -1 : index1 - index0;
+    for (Thread t : threads) {
+      t.join();
+    }
+    Histogram all = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+    histograms.forEach(all::add);
+    return new Result(n, all.getTotalCount(), seconds, all, errors.get(), cpus, entries);
+  }
+
+  /**
+   * The leader's commit index, or -1: with the count of updates it tells how many transactions
+   * group commit put in each Raft entry (heartbeats add none; a leader's first entry of its term
+   * adds one).
+   */
+  private static long committedIndex(Replica leader) {
+    RatisLog log = leader == null ? null : leader.log;
+    return log == null ? -1 : log.status().commitIndex();
+  }
+
+  private static long processCpu() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** One single-object compare-and-swap update: read the task, change it, write it back. */
+  static long update(HearthStore store, String id, long k) {
+    return store.update(tx -> {
+      Task t = tx.tasks().get(id);
+      tx.tasks().update(t.toBuilder()
+          .setStatus(t.getStatus().toBuilder().setMessage("update " + k))
+          .build());
+    });
+  }
+}
