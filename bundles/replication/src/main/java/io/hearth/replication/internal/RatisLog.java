@@ -22,22 +22,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
-import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
-import org.apache.ratis.protocol.RaftClientAsynchronousProtocol;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
-import org.apache.ratis.protocol.SetConfigurationRequest;
-import org.apache.ratis.protocol.TransferLeadershipRequest;
-import org.apache.ratis.server.RaftConfiguration;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
@@ -86,8 +80,7 @@ public final class RatisLog implements ReplicatedLog, ReplicationGroup, AutoClos
   private final RatisSettings settings;
   private final RaftPeerId peerId;
   private final RaftGroupId groupId;
-  private final ClientId clientId = ClientId.randomId();
-  private final AtomicLong callIds = new AtomicLong();
+  private final ServerRequests requests;
   private final ExecutorService notifier;
   private volatile Node node;
 
@@ -95,6 +88,7 @@ public final class RatisLog implements ReplicatedLog, ReplicationGroup, AutoClos
     this.settings = settings;
     this.peerId = RaftPeerId.valueOf(settings.nodeId());
     this.groupId = groupId(settings.groupName());
+    this.requests = new ServerRequests(peerId, groupId, settings.requestTimeout(), this::leader);
     this.notifier = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "hearth-leadership-" + settings.nodeId());
       t.setDaemon(true);
@@ -285,8 +279,8 @@ public final class RatisLog implements ReplicatedLog, ReplicationGroup, AutoClos
     }
     // The entry array is ours alone from here on: wrap it rather than copy it.
     Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(entry));
-    return submit(n, message, RaftClientRequest.writeRequestType(), settings.requestTimeout()
-        .multipliedBy(10).toMillis(), RaftClientReply::getLogIndex);
+    return requests.submit(n.server, n.division, message, RaftClientRequest.writeRequestType(),
+        settings.requestTimeout().multipliedBy(10).toMillis(), RaftClientReply::getLogIndex);
   }
 
   @Override
@@ -296,60 +290,9 @@ public final class RatisLog implements ReplicatedLog, ReplicationGroup, AutoClos
     if (refused != null) {
       return CompletableFuture.failedFuture(refused);
     }
-    return submit(n, Message.EMPTY, RaftClientRequest.readRequestType(),
-        settings.requestTimeout().multipliedBy(2).toMillis(), reply -> null);
-  }
-
-  private <T> CompletableFuture<T> submit(Node n, Message message, RaftClientRequest.Type type,
-      long timeoutMs, Function<RaftClientReply, T> result) {
-    RaftClientRequest request = RaftClientRequest.newBuilder()
-        .setClientId(clientId)
-        .setServerId(peerId)
-        .setGroupId(groupId)
-        .setCallId(callIds.incrementAndGet())
-        .setMessage(message)
-        .setType(type)
-        .build();
-    try {
-      return settled(submitTo(n, request), timeoutMs, result);
-    } catch (IOException | RuntimeException e) {
-      return CompletableFuture.failedFuture(Replies.translate(e, leader()));
-    }
-  }
-
-  /**
-   * What a Ratis call's reply means for the caller: {@code result} of a successful reply, else
-   * the store's exception for the failure (a failed reply, an error, or no reply within {@code
-   * timeoutMs}).
-   */
-  private <R extends RaftClientReply, T> CompletableFuture<T> settled(
-      CompletableFuture<R> call, long timeoutMs, Function<? super R, T> result) {
-    CompletableFuture<T> done = new CompletableFuture<>();
-    call.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).whenComplete((reply, error) -> {
-      StoreException failed = error != null ? Replies.translate(error, leader())
-          : Replies.failure(reply, leader());
-      if (failed != null) {
-        done.completeExceptionally(failed);
-      } else {
-        done.complete(result.apply(reply));
-      }
-    });
-    return done;
-  }
-
-  /**
-   * Hands {@code request} to this node's division directly when it takes client requests (the
-   * Ratis 3.2 division does), else to the server. The server's own entry point runs the
-   * division's on Ratis's client executor and blocks the caller until that returns: a thread
-   * hop and a wait per entry on the proposer's thread, for nothing, since the proposer thread
-   * is not a gRPC thread that must be kept free.
-   */
-  private static CompletableFuture<RaftClientReply> submitTo(Node n, RaftClientRequest request)
-      throws IOException {
-    if (n.division instanceof RaftClientAsynchronousProtocol direct) {
-      return direct.submitClientRequestAsync(request);
-    }
-    return n.server.submitClientRequestAsync(request);
+    return requests.submit(n.server, n.division, Message.EMPTY,
+        RaftClientRequest.readRequestType(), settings.requestTimeout().multipliedBy(2).toMillis(),
+        reply -> null);
   }
 
   /** Why {@code n} cannot serve at all, or null. */
@@ -422,77 +365,31 @@ public final class RatisLog implements ReplicatedLog, ReplicationGroup, AutoClos
 
   @Override
   public CompletableFuture<Void> addMember(String id, String address) {
-    return changeMembers(peers -> {
-      if (peers.stream().anyMatch(p -> p.getId().toString().equals(id))) {
-        throw new IllegalArgumentException(id + " is already a member");
-      }
-      peers.add(RaftPeer.newBuilder().setId(id).setAddress(address).build());
-    });
+    return asLeader("membership changes go through the leader",
+        n -> requests.addMember(n.server, n.division.getRaftConf(), id, address));
   }
 
   @Override
   public CompletableFuture<Void> removeMember(String id) {
-    return changeMembers(peers -> {
-      if (!peers.removeIf(p -> p.getId().toString().equals(id))) {
-        throw new IllegalArgumentException(id + " is not a member");
-      }
-      if (peers.isEmpty()) {
-        throw new IllegalArgumentException(id + " is the last member");
-      }
-    });
-  }
-
-  private CompletableFuture<Void> changeMembers(java.util.function.Consumer<List<RaftPeer>> edit) {
-    Node n = node;
-    try {
-      requireLeader(n, "membership changes go through the leader");
-      RaftConfiguration conf = n.division.getRaftConf();
-      if (!conf.getPreviousPeers().isEmpty()) {
-        throw new StoreException("a membership change is in progress: " + conf);
-      }
-      List<RaftPeer> peers = new ArrayList<>(conf.getCurrentPeers());
-      edit.accept(peers);
-      SetConfigurationRequest request = new SetConfigurationRequest(clientId, peerId, groupId,
-          callIds.incrementAndGet(), peers);
-      try (BundleLoader ignored = BundleLoader.enter()) {
-        return settled(n.server.setConfigurationAsync(request),
-            settings.requestTimeout().multipliedBy(20).toMillis(), reply -> {
-              LOG.info("membership of {} is now {}", groupId, peers);
-              return null;
-            });
-      }
-    } catch (IOException | RuntimeException e) {
-      return CompletableFuture.failedFuture(
-          e instanceof RuntimeException r ? r : Replies.translate(e, leader()));
-    }
+    return asLeader("membership changes go through the leader",
+        n -> requests.removeMember(n.server, n.division.getRaftConf(), id));
   }
 
   @Override
   public CompletableFuture<Void> transferLeadership(String id) {
+    return asLeader("leadership is handed over by the leader",
+        n -> requests.transferLeadership(n.server, n.division.getRaftConf(), id));
+  }
+
+  /** {@code call} on this node if it leads, else a future failed with why it cannot. */
+  private CompletableFuture<Void> asLeader(String what,
+      Function<Node, CompletableFuture<Void>> call) {
     Node n = node;
     try {
-      requireLeader(n, "leadership is handed over by the leader");
-      if (peerId.toString().equals(id)) {
-        return CompletableFuture.completedFuture(null);
-      }
-      RaftConfiguration conf = n.division.getRaftConf();
-      if (conf.getCurrentPeers().stream().noneMatch(p -> p.getId().toString().equals(id))) {
-        throw new IllegalArgumentException(id + " is not a member");
-      }
-      // Ratis waits this long for the new leader, then gives up and keeps leading.
-      long timeoutMs = settings.requestTimeout().multipliedBy(5).toMillis();
-      TransferLeadershipRequest request = new TransferLeadershipRequest(clientId, peerId,
-          groupId, callIds.incrementAndGet(), RaftPeerId.valueOf(id), timeoutMs);
-      try (BundleLoader ignored = BundleLoader.enter()) {
-        return settled(n.server.transferLeadershipAsync(request),
-            timeoutMs + settings.requestTimeout().toMillis(), reply -> {
-              LOG.info("leadership of {} handed to {}", groupId, id);
-              return null;
-            });
-      }
-    } catch (IOException | RuntimeException e) {
-      return CompletableFuture.failedFuture(
-          e instanceof RuntimeException r ? r : Replies.translate(e, leader()));
+      requireLeader(n, what);
+      return call.apply(n);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
     }
   }
 
