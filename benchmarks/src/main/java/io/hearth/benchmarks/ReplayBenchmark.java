@@ -56,9 +56,9 @@ public class ReplayBenchmark {
 
     @Setup(Level.Trial)
     public void record() {
-      RecordingLog log = new RecordingLog();
       Task[] tasks = TaskData.tasks(TASKS, TaskData.SEED + 7);
-      try (HearthStore leader = new HearthStore(log, StoreLimits.DEFAULTS, Clock.systemUTC())) {
+      RecordingLog log = new RecordingLog();
+      try (log; HearthStore leader = new HearthStore(log, StoreLimits.DEFAULTS, Clock.systemUTC())) {
         StoreBenchmark.create(leader, tasks, 0, TASKS);
         long k = 0;
         for (int e = 0; e < ENTRIES; e++) {
@@ -127,12 +127,17 @@ public class ReplayBenchmark {
   }
 
   /** An {@link InProcessLog} that keeps a copy of every entry proposed to it. */
-  static final class RecordingLog implements ReplicatedLog {
+  static final class RecordingLog implements ReplicatedLog, AutoCloseable {
     private final InProcessLog log = new InProcessLog("leader");
     private final List<byte[]> entries = new ArrayList<>();
 
     synchronized List<byte[]> entries() {
       return new ArrayList<>(entries);
+    }
+
+    @Override
+    public void close() {
+      log.close();
     }
 
     @Override
