@@ -87,27 +87,27 @@ final class EntryCodec {
     T object = kind.unwrap(target);
     Table<T> table = tables.table(kind);
     String id = kind.id(object);
-    T old = txn.get(table, id);
+    // Each check uses what the write itself returns (the object it replaced or removed), so an
+    // action walks the id tree once; a refused action leaves txn to be discarded.
     switch (action.getKind()) {
       case CREATE -> {
-        if (old != null) {
+        if (txn.insert(table, object) != null) {
           throw refused(tx, position, "creates " + kind + " " + id + " which exists");
         }
-        txn.insert(table, object);
         return new StoreEvent(kind, StoreEvent.Action.CREATE, object, null);
       }
       case UPDATE -> {
+        T old = txn.insert(table, object);
         if (old == null) {
           throw refused(tx, position, "updates " + kind + " " + id + " which does not exist");
         }
-        txn.insert(table, object);
         return new StoreEvent(kind, StoreEvent.Action.UPDATE, object, old);
       }
       case REMOVE -> {
+        T old = txn.delete(table, id);
         if (old == null) {
           throw refused(tx, position, "removes " + kind + " " + id + " which does not exist");
         }
-        txn.delete(table, id);
         return new StoreEvent(kind, StoreEvent.Action.REMOVE, old, old);
       }
       default -> throw refused(tx, position, "unknown action " + action.getKind());

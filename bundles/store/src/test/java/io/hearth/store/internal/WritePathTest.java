@@ -21,6 +21,7 @@ import io.hearth.store.ObjectKind;
 import io.hearth.store.SequenceConflictException;
 import io.hearth.store.TransactionTooLargeException;
 import io.hearth.store.WriteTable;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +91,30 @@ class WritePathTest {
         () -> store.update(tx -> tx.nodes().create(node("n1", "b"))));
     assertEquals("node", e.kind());
     assertEquals("a", store.view(tx -> tx.nodes().get("n1")).getSpec().getAnnotations().getName());
+  }
+
+  @Test
+  void aCreateOfAnExistingIdThatTheClosureCatchesLeavesTheStoredObjectAndItsIndexesAsTheyWere() {
+    store.update(tx -> tx.services().create(service("s1", "web")));
+    Service stored = store.view(tx -> tx.services().get("s1"));
+    long version = store.update(tx -> {
+      assertThrows(AlreadyExistsException.class,
+          () -> tx.services().create(service("s1", "other-name")));
+      tx.nodes().create(node("n-after", "a"));
+    });
+    assertEquals(stored, store.view(tx -> tx.services().get("s1")));
+    assertEquals(List.of(stored), store.view(tx -> tx.services().find(By.byName("web"))));
+    assertEquals(List.of(), store.view(tx -> tx.services().find(By.byName("other-name"))));
+    assertEquals(version, store.view(tx -> tx.nodes().get("n-after")).getMeta().getVersion()
+        .getIndex());
+  }
+
+  @Test
+  void aCreateOfAnExistingIdFailsWithAlreadyExistsEvenWhenItsNameIsAnothersToo() {
+    store.update(tx -> tx.services().create(service("s1", "web")));
+    store.update(tx -> tx.services().create(service("s2", "db")));
+    assertThrows(AlreadyExistsException.class,
+        () -> store.update(tx -> tx.services().create(service("s1", "db"))));
   }
 
   @Test
