@@ -5,6 +5,7 @@ import io.hearth.store.NotLeaderException;
 import io.hearth.store.internal.HearthStore;
 import io.hearth.store.internal.StoreLimits;
 import io.hearth.store.internal.log.InProcessLog;
+import io.hearth.store.spi.ForwardingReplicatedLog;
 import io.hearth.store.spi.LogApplier;
 import io.hearth.store.spi.ReplicatedLog;
 import java.time.Clock;
@@ -128,7 +129,7 @@ public class ReplayBenchmark {
   }
 
   /** An {@link InProcessLog} that keeps a copy of every entry proposed to it. */
-  static final class RecordingLog implements ReplicatedLog, AutoCloseable {
+  static final class RecordingLog extends ForwardingReplicatedLog implements AutoCloseable {
     private final InProcessLog log = new InProcessLog("leader");
     private final List<byte[]> entries = new ArrayList<>();
 
@@ -137,18 +138,8 @@ public class ReplayBenchmark {
     }
 
     @Override
-    public void close() {
-      log.close();
-    }
-
-    @Override
-    public void attach(LogApplier applier) {
-      log.attach(applier);
-    }
-
-    @Override
-    public void detach(LogApplier applier) {
-      log.detach(applier);
+    protected ReplicatedLog delegate() {
+      return log;
     }
 
     @Override
@@ -160,23 +151,8 @@ public class ReplayBenchmark {
     }
 
     @Override
-    public CompletableFuture<Void> readBarrier() {
-      return log.readBarrier();
-    }
-
-    @Override
-    public boolean isLeader() {
-      return log.isLeader();
-    }
-
-    @Override
-    public Optional<String> leader() {
-      return log.leader();
-    }
-
-    @Override
-    public String localId() {
-      return log.localId();
+    public void close() {
+      log.close();
     }
   }
 

@@ -172,7 +172,7 @@ public final class ClusterLoad {
         WriterLoad.run(c, 8, ids, warmup * 3, 1);
       }
       if (diagnostics.only.equals("w64")) {
-        WriterLoad.Result many = WriterLoad.run(c, 64, ids, warmup, seconds);
+        WriterLoad.Result many = writers(c, 64, ids);
         progress("64 writers: %s", many);
         row("64 writers, single-object updates", fmtRate(many.rate(), "tx/s"),
             "~3,600 puts/s", "≥ 20,000 tx/s", many.rate() >= 20_000);

@@ -39,9 +39,16 @@ final class WriterLoad {
     public String toString() {
       return String.format(Locale.ROOT, "%,.0f tx/s, latency ms p50/p99/max %s, %d errors; "
           + "this JVM used %.2f CPUs, %.3f CPU-ms per tx; %s", rate(), latencies(), errors, cpus,
-          cpus * 1000 / rate(), entries < 0 ? "log entries not counted (leadership moved)"
-              : String.format(Locale.ROOT, "%,d log entries, %.1f tx per entry", entries,
-                  entries == 0 ? 0.0 : ops / (double) entries));
+          cpus * 1000 / rate(), perEntry());
+    }
+
+    /** Group commit's effect: transactions per Raft entry, if the leader stayed the same. */
+    private String perEntry() {
+      if (entries < 0) {
+        return "log entries not counted (leadership moved)";
+      }
+      return String.format(Locale.ROOT, "%,d log entries, %.1f tx per entry", entries,
+          entries == 0 ? 0.0 : ops / (double) entries);
     }
   }
 

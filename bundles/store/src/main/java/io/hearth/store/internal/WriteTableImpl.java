@@ -56,9 +56,7 @@ final class WriteTableImpl<T> extends ReadTableImpl<T> implements WriteTable<T> 
       txn.insert(table, replaced);
       throw new AlreadyExistsException(kind, id);
     }
-    tx.wrote((com.google.protobuf.MessageLite) created);
-    tx.recordWrite(table, id, null);
-    return created;
+    return recorded(created, id, null);
   }
 
   @Override
@@ -89,6 +87,11 @@ final class WriteTableImpl<T> extends ReadTableImpl<T> implements WriteTable<T> 
 
   private T store(T object, String id, T previous) {
     insert(object);
+    return recorded(object, id, previous);
+  }
+
+  /** Accounts for {@code object}, now stored, in the transaction's size and its writes. */
+  private T recorded(T object, String id, T previous) {
     tx.wrote((com.google.protobuf.MessageLite) object);
     tx.recordWrite(table, id, previous);
     return object;
