@@ -15,12 +15,13 @@ import java.util.function.UnaryOperator;
  */
 final class Diagnostics {
   static final String USAGE = "--nodes 3 --no-fsync --only single|writers|w64|batch|failover|big "
-      + "--in-flight 2 --appender-wait-ms 1 --rpc-timeout-ms 300,600 --commit-index-entries";
+      + "--in-flight 2 --group-hold-us 0 --appender-wait-ms 1 --rpc-timeout-ms 300,600 --commit-index-entries";
 
   int nodes = 3;
   boolean fsync = true;
   String only = "all";
   private int inFlight = StoreLimits.DEFAULT_ENTRIES_IN_FLIGHT;
+  private long groupHoldMicros = StoreLimits.DEFAULT_GROUP_HOLD_MICROS;
   private UnaryOperator<RatisSettings.Builder> ratis = b -> b;
   private final List<String> changed = new ArrayList<>();
 
@@ -37,6 +38,10 @@ final class Diagnostics {
       case "--in-flight" -> {
         inFlight = Integer.parseInt(args[++i]);
         changed.add(inFlight + " entries in flight");
+      }
+      case "--group-hold-us" -> {
+        groupHoldMicros = Long.parseLong(args[++i]);
+        changed.add("group hold " + groupHoldMicros + " µs");
       }
       case "--appender-wait-ms" -> {
         String ms = args[++i];
@@ -74,11 +79,11 @@ final class Diagnostics {
     return b -> ratis.apply(more.apply(b).fsync(fsync));
   }
 
-  /** The store's defaults with this run's entries in flight. */
+  /** The store's defaults with this run's entries in flight and group hold. */
   StoreLimits limits() {
     StoreLimits d = StoreLimits.DEFAULTS;
     return new StoreLimits(d.maxTransactionBytes(), d.batchMaxChanges(), d.batchMaxBytes(),
-        inFlight, d.commitHistory());
+        inFlight, d.commitHistory(), groupHoldMicros);
   }
 
   /** The setup line's account of the group and of every diagnostic option set. */

@@ -8,6 +8,7 @@ import io.hearth.store.NotLeaderException;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.IntPredicate;
 import java.util.function.LongSupplier;
 
 /**
@@ -52,6 +53,7 @@ final class Chain {
       entries.addLast(last);
     }
     last.add(tx, commit, txBytes, after);
+    last.callers++;
     return last;
   }
 
@@ -71,19 +73,25 @@ final class Chain {
       entry.add(txs.get(i), commits.get(i), 0, after);
     }
     entry.bytes = bytes;
+    entry.callers = 1;
     entries.addLast(entry);
     return entry;
   }
 
   /**
    * Seals and returns the oldest entry not yet proposed, if fewer than {@code maxInFlight}
-   * entries are proposed and unapplied; else null.
+   * entries are proposed and unapplied, and, when it is the newest entry (the only one that can
+   * still grow), if {@code ready} accepts its number of callers; else null.
    */
-  synchronized PendingEntry nextToPropose(int maxInFlight) {
+  synchronized PendingEntry nextToPropose(int maxInFlight, IntPredicate ready) {
     int inFlight = 0;
     for (PendingEntry e : entries) {
       if (!e.proposed) {
         if (inFlight >= maxInFlight) {
+          return null;
+        }
+        // Only the newest entry can still grow: an older one is full, and goes.
+        if (e == entries.peekLast() && !ready.test(e.callers)) {
           return null;
         }
         e.proposed = true;
@@ -92,6 +100,17 @@ final class Chain {
       inFlight++;
     }
     return null;
+  }
+
+  /** Callers waiting in entries not proposed yet. */
+  synchronized int unproposedCallers() {
+    int count = 0;
+    for (PendingEntry e : entries) {
+      if (!e.proposed) {
+        count += e.callers;
+      }
+    }
+    return count;
   }
 
   synchronized int transactionCount() {

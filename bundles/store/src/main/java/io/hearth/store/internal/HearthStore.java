@@ -25,9 +25,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * The store: memdb state driven by a {@link ReplicatedLog}. Plain Java; the OSGi component
@@ -65,12 +67,19 @@ public final class HearthStore implements StoreService, AutoCloseable {
   }
 
   public HearthStore(ReplicatedLog log, Sequencer sequencer, StoreLimits limits, Clock clock) {
+    this(log, sequencer, limits, clock, System::nanoTime);
+  }
+
+  /** A store whose group hold reads time from {@code ticker} (tests). */
+  HearthStore(ReplicatedLog log, Sequencer sequencer, StoreLimits limits, Clock clock,
+      LongSupplier ticker) {
     this.log = log;
     this.sequencer = sequencer;
     this.limits = limits;
     this.clock = clock;
     this.commits = new CommitLog(limits.commitHistory());
-    this.proposer = new Proposer(chain, log, clock, limits.maxEntriesInFlight());
+    this.proposer = new Proposer(chain, log, clock, limits.maxEntriesInFlight(),
+        TimeUnit.MICROSECONDS.toNanos(limits.groupHoldMicros()), ticker);
     this.applier = new Applier(log.localId(), db, chain, codec, tables, sequencer, commits);
     log.attach(applier);
   }
@@ -101,6 +110,11 @@ public final class HearthStore implements StoreService, AutoCloseable {
   /** Transactions in the speculative chain, proposed or not (for tests and diagnostics). */
   int pendingTransactions() {
     return chain.transactionCount();
+  }
+
+  /** Waits until every proposal asked for so far has been decided on (tests). */
+  void awaitProposer() throws Exception {
+    proposer.awaitIdle();
   }
 
   /** Detaches from the log. Transactions still waiting fail when the log stops. */

@@ -24,7 +24,12 @@ final class PendingEntry {
   final CompletableFuture<Long> applied = new CompletableFuture<>();
   Snapshot after;
   long bytes;
+  /** The callers waiting on it: one per update, one for a batch's whole entry. */
+  int callers;
   boolean proposed;
+  /** When it was handed to the log ({@link System#nanoTime()}); proposer thread, then read
+   * after {@link #applied} completes. */
+  long proposedAt;
 
   PendingEntry(long seq, long previousVersion) {
     this.seq = seq;

@@ -7,11 +7,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 /**
  * Proposes the chain's entries to the log, in chain order, keeping at most {@code maxInFlight}
@@ -24,22 +25,36 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * transactions on the caller's thread would otherwise stall on every proposal, and entries
  * would stay one transaction each; and completions, which arrive on the log's apply thread,
  * must not propose there either, or applying waits on proposing.
+ *
+ * <p>After an entry is applied, the next may be held back for a moment so that the callers
+ * just released can join it: see {@link GroupHold}.
  */
 final class Proposer implements AutoCloseable {
   private final Chain chain;
   private final ReplicatedLog log;
   private final Clock clock;
   private final int maxInFlight;
-  private final ExecutorService thread;
+  private final GroupHold hold;
+  private final LongSupplier ticker;
+  private final ScheduledExecutorService thread;
   /** Whether a drain is queued and has not started yet (so pumps coalesce). */
   private final AtomicBoolean scheduled = new AtomicBoolean();
+  /** Whether a drain is timed for the end of the current hold. */
+  private final AtomicBoolean holdTimer = new AtomicBoolean();
 
-  Proposer(Chain chain, ReplicatedLog log, Clock clock, int maxInFlight) {
+  /**
+   * @param holdMaxNanos the longest the next entry waits for callers just released; 0 never
+   * @param ticker monotonic nanoseconds ({@link System#nanoTime()} outside tests)
+   */
+  Proposer(Chain chain, ReplicatedLog log, Clock clock, int maxInFlight, long holdMaxNanos,
+      LongSupplier ticker) {
     this.chain = chain;
     this.log = log;
     this.clock = clock;
     this.maxInFlight = maxInFlight;
-    this.thread = Executors.newSingleThreadExecutor(r -> {
+    this.ticker = ticker;
+    this.hold = new GroupHold(holdMaxNanos, ticker);
+    this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "hearth-proposer-" + log.localId());
       t.setDaemon(true);
       return t;
@@ -66,8 +81,9 @@ final class Proposer implements AutoCloseable {
   private void drain() {
     scheduled.set(false);
     PendingEntry next;
-    while ((next = chain.nextToPropose(maxInFlight)) != null) {
+    while ((next = chain.nextToPropose(maxInFlight, hold::mayPropose)) != null) {
       PendingEntry entry = next;
+      entry.proposedAt = ticker.getAsLong();
       CompletableFuture<Long> applied;
       try {
         applied = log.propose(encode(entry));
@@ -76,10 +92,25 @@ final class Proposer implements AutoCloseable {
       }
       applied.whenComplete((index, failure) -> done(entry, index, failure));
     }
+    long held = hold.remainingNanos();
+    if (held >= 0 && holdTimer.compareAndSet(false, true)) {
+      try {
+        thread.schedule(() -> {
+          holdTimer.set(false);
+          drain();
+        }, held, TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException closed) {
+        // Closing: propose now, so the detached log fails the entry and nobody waits on it.
+        holdTimer.set(false);
+        hold.end();
+        drain();
+      }
+    }
   }
 
   private void done(PendingEntry entry, Long index, Throwable failure) {
     if (failure == null) {
+      hold.released(entry.callers, entry.proposedAt, chain.unproposedCallers());
       entry.applied.complete(index);
     } else {
       chain.cut(entry);
@@ -102,12 +133,18 @@ final class Proposer implements AutoCloseable {
         .toByteArray();
   }
 
+  /** Waits until the proposer thread has run everything asked of it so far (tests). */
+  void awaitIdle() throws Exception {
+    thread.submit(() -> { }).get(10, TimeUnit.SECONDS);
+  }
+
   /**
    * Stops the proposer thread once it has proposed what it was asked to (to a log that is
    * detached by then, which fails the entries); later pumps propose on the caller's thread.
    */
   @Override
   public void close() {
+    hold.end();
     thread.shutdown();
     try {
       thread.awaitTermination(5, TimeUnit.SECONDS);
