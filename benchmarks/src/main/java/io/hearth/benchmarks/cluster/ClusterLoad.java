@@ -218,7 +218,11 @@ public final class ClusterLoad {
 
   /** A writers run with this run's warm-up and measured seconds. */
   private WriterLoad.Result writers(Cluster c, int n, String[] ids) throws InterruptedException {
-    return WriterLoad.run(c, n, ids, warmup, seconds);
+    WriterLoad.Result r = WriterLoad.run(c, n, ids, warmup, seconds);
+    if (diagnostics.threadCpu) {
+      progress("%d writers, CPU-ms per tx by thread: %s", n, r.cpuByThread());
+    }
+    return r;
   }
 
   private double batchCreate(Cluster c) throws InterruptedException {

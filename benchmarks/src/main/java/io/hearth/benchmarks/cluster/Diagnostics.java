@@ -14,11 +14,13 @@ import java.util.function.UnaryOperator;
  * benchmark: 3 replicas, fsync on, every scenario, the production store and Ratis settings.
  */
 final class Diagnostics {
-  static final String USAGE = "--nodes 3 --no-fsync --only single|writers|w64|batch|failover|big "
+  static final String USAGE = "--nodes 3 --no-fsync --thread-cpu --only single|writers|w64|batch|failover|big "
       + "--in-flight 2 --group-hold-us 0 --appender-wait-ms 1 --rpc-timeout-ms 300,600 --commit-index-entries";
 
   int nodes = 3;
   boolean fsync = true;
+  /** Whether writers runs also print the CPU per transaction of each kind of thread. */
+  boolean threadCpu;
   String only = "all";
   private int inFlight = StoreLimits.DEFAULT_ENTRIES_IN_FLIGHT;
   private long groupHoldMicros = StoreLimits.DEFAULT_GROUP_HOLD_MICROS;
@@ -34,6 +36,7 @@ final class Diagnostics {
     switch (args[i]) {
       case "--nodes" -> nodes = Integer.parseInt(args[++i]);
       case "--no-fsync" -> fsync = false;
+      case "--thread-cpu" -> threadCpu = true;
       case "--only" -> only = args[++i];
       case "--in-flight" -> {
         inFlight = Integer.parseInt(args[++i]);

@@ -111,11 +111,11 @@ public final class LatencyBreakdown {
       double idle = (os.getProcessCpuTime() - idleCpu) / (double) (System.nanoTime() - idleWall);
       long cpu0 = 0;
       long wall0 = 0;
-      Map<String, Long> threadCpu0 = Map.of();
+      ThreadCpu threadCpu = null;
       long started0 = 0;
       for (int k = 0; k < warm + count; k++) {
         if (k == warm) {
-          threadCpu0 = threadCpu();
+          threadCpu = new ThreadCpu();
           started0 = java.lang.management.ManagementFactory.getThreadMXBean()
               .getTotalStartedThreadCount();
           cpu0 = os.getProcessCpuTime();
@@ -141,22 +141,12 @@ public final class LatencyBreakdown {
         }
       }
       double cpuPerUpdate = (os.getProcessCpuTime() - cpu0) / 1e6 / count;
-      Map<String, Long> threadCpu1 = threadCpu();
-      Map<String, Long> byKind = new java.util.TreeMap<>();
-      for (Map.Entry<String, Long> e : threadCpu1.entrySet()) {
-        String kind = e.getKey().replaceAll("\\d+", "N").replaceAll("group-[0-9A-F]+", "g");
-        long before = threadCpu0.getOrDefault(e.getKey(), 0L);
-        byKind.merge(kind, e.getValue() - before, Long::sum);
-      }
+      threadCpu.stop();
       System.out.printf(Locale.ROOT, "threads started per update: %.2f%n",
           (java.lang.management.ManagementFactory.getThreadMXBean().getTotalStartedThreadCount()
               - started0) / (double) count);
-      System.out.println("CPU ms per update by thread (all replicas), over 0.05:");
-      int n = count;
-      byKind.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-          .filter(e -> e.getValue() / 1e6 / n > 0.05)
-          .forEach(e -> System.out.printf(Locale.ROOT, "  %.3f  %s%n", e.getValue() / 1e6 / n,
-              e.getKey()));
+      System.out.println("CPU ms per update by thread (all replicas), over 0.05: "
+          + threadCpu.perUnit(count, 0.05));
       double wallPerUpdate = (System.nanoTime() - wall0) / 1e6 / count;
       System.out.printf(Locale.ROOT, "%d replicas, fsync %s, %d updates (after %d warm-up), "
           + "load %s; this JVM's CPU time per update %.3f ms (wall %.3f ms); idle group: "
@@ -207,21 +197,6 @@ public final class LatencyBreakdown {
       }
       return false;
     });
-  }
-
-  /** CPU time of every live thread, by "name#id". */
-  private static Map<String, Long> threadCpu() {
-    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-    Map<String, Long> cpu = new java.util.HashMap<>();
-    for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
-      if (info != null) {
-        long t = mx.getThreadCpuTime(info.getThreadId());
-        if (t > 0) {
-          cpu.put(info.getThreadName() + "#" + info.getThreadId(), t);
-        }
-      }
-    }
-    return cpu;
   }
 
   private static HearthStore leader(List<RatisLog> logs, List<HearthStore> stores)

@@ -21,7 +21,7 @@ final class WriterLoad {
 
   /** Results of one writers run. */
   record Result(int threads, long ops, double seconds, Histogram latency, long errors,
-      double cpus, long entries) {
+      double cpus, long entries, String cpuByThread) {
     double rate() {
       return ops / seconds;
     }
@@ -106,12 +106,14 @@ final class WriterLoad {
     Replica leader = c.leader();
     long index0 = committedIndex(leader);
     long cpu0 = processCpu();
+    ThreadCpu threadCpu = new ThreadCpu();
     long wall0 = System.nanoTime();
     long left = end - wall0;
     if (left > 0) {
       TimeUnit.NANOSECONDS.sleep(left);
     }
     double cpus = (processCpu() - cpu0) / (double) (System.nanoTime() - wall0);
+    threadCpu.stop();
     long index1 = c.leader() == leader ? committedIndex(leader) : -1;
     long entries = index0 < 0 || index1 < 0 ? -1 : index1 - index0;
     for (Thread t : threads) {
@@ -119,7 +121,8 @@ final class WriterLoad {
     }
     Histogram all = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
     histograms.forEach(all::add);
-    return new Result(n, all.getTotalCount(), seconds, all, errors.get(), cpus, entries);
+    return new Result(n, all.getTotalCount(), seconds, all, errors.get(), cpus, entries,
+        threadCpu.perUnit(Math.max(1, all.getTotalCount()), 0.002));
   }
 
   /**
