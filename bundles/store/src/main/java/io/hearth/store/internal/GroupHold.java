@@ -68,8 +68,20 @@ final class GroupHold {
     holdFor = -1;
   }
 
-  /** Nanoseconds until the current hold runs out (at least 0), or -1 when nothing is held. */
+  /**
+   * Nanoseconds until the current hold runs out, or -1 when nothing is held. A hold that has
+   * run out ends here, so that a proposer timing its next look by this never spins while no
+   * caller comes back.
+   */
   synchronized long remainingNanos() {
-    return holdFor < 0 ? -1 : Math.max(0, until - ticker.getAsLong());
+    if (holdFor < 0) {
+      return -1;
+    }
+    long left = until - ticker.getAsLong();
+    if (left <= 0) {
+      holdFor = -1;
+      return -1;
+    }
+    return left;
   }
 }

@@ -50,6 +50,16 @@ class GroupHoldTest {
   }
 
   @Test
+  void aHoldThatRunsOutWithNobodyWaitingEndsSoTheProposerHasNothingToTime() {
+    appliedAfterTenMs(8, 0);
+    now.set(12 * MS);
+
+    assertEquals(-1, hold.remainingNanos());
+    now.set(11 * MS); // even were the clock to be read again inside the old window
+    assertTrue(hold.mayPropose(1));
+  }
+
+  @Test
   void aHoldNeverLastsLongerThanHalfTheReleasedEntrysRoundTrip() {
     now.set(2 * MS);
     hold.released(8, 0, 0);
