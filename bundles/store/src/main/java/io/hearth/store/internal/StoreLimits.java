@@ -41,8 +41,9 @@ public record StoreLimits(long maxTransactionBytes, int batchMaxChanges, long ba
   /**
    * The group hold unless configured otherwise. Its real bound is usually half the round trip
    * (1–2 ms here); this cap keeps a slow disk's long round trips from holding entries for long.
-   * With 64 writers it grouped 47–52 transactions per entry instead of 36 and raised
-   * throughput by a quarter (benchmarks/CLUSTER-RESULTS.md, "The group hold").
+   * With 64 writers it puts 45–51 transactions in an entry instead of 33–37, and won 8 of 10
+   * alternating runs against no hold, +11 % at the median on a busy host
+   * (benchmarks/CLUSTER-RESULTS.md, "the group hold").
    */
   public static final long DEFAULT_GROUP_HOLD_MICROS = 2_000;
 
