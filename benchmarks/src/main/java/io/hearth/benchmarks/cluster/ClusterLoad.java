@@ -231,6 +231,7 @@ public final class ClusterLoad {
     createAll(c, warm);
     Task[] tasks = TaskData.tasks(100_000, TaskData.SEED + 12);
     System.gc();
+    ThreadCpu cpu = diagnostics.threadCpu ? new ThreadCpu() : null;
     long t0 = System.nanoTime();
     int created = createAll(c, tasks);
     long elapsed = System.nanoTime() - t0;
@@ -239,6 +240,12 @@ public final class ClusterLoad {
     c.awaitVersion(c.awaitLeader(30_000).store.version(), 60_000);
     progress("batch create of %,d tasks: %d ms (%,.0f objects/s); all replicas applied it "
         + "%d ms later", created, ms(elapsed), rate, ms(System.nanoTime() - t1));
+    if (cpu != null) {
+      // Stopped once every replica has applied it, so the followers' share is all in.
+      cpu.stop();
+      progress("batch create, CPU-µs per object by thread: %s", cpu.perUnit(created, 0.05, 1e3));
+      progress("batch create, the JVM's share: %s", cpu.jvm(created));
+    }
     return rate;
   }
 

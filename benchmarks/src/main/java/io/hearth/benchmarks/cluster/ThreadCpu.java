@@ -1,5 +1,6 @@
 package io.hearth.benchmarks.cluster;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -12,16 +13,65 @@ import java.util.stream.Collectors;
 /**
  * The CPU this JVM's threads spent from construction to {@link #stop}, summed by kind: a
  * thread's name with its numbers and Ratis group ids masked, so the three replicas' log
- * workers, say, add up to one line. Threads that started and ended in between are missed.
+ * workers, say, add up to one line. Threads that started and ended in between are missed, and
+ * so is the JVM's own work (GC, JIT): {@link #jvm} tells those apart.
  */
 final class ThreadCpu {
   private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+  private final long process0 = processCpu();
+  private final long gc0 = gcMillis();
+  private final long jit0 = jitMillis();
+  private final long started0 = MX.getTotalStartedThreadCount();
   private final Map<String, Long> start = sample();
   private Map<String, Long> end;
+  private long process1;
+  private long gc1;
+  private long jit1;
+  private long started1;
 
   /** Ends the measured window. */
   void stop() {
     end = sample();
+    gc1 = gcMillis();
+    jit1 = jitMillis();
+    started1 = MX.getTotalStartedThreadCount();
+    process1 = processCpu();
+  }
+
+  /**
+   * The process's CPU per unit that no live Java thread accounts for (GC and JIT threads, and
+   * threads that ended), the collectors' pause time and the JIT compilers' time, in
+   * microseconds per unit, and the threads started meanwhile.
+   */
+  String jvm(long units) {
+    long threads = 0;
+    for (Map.Entry<String, Long> e : end.entrySet()) {
+      threads += e.getValue() - start.getOrDefault(e.getKey(), 0L);
+    }
+    return String.format(Locale.ROOT, "process %.2f µs, of it not in Java threads %.2f µs; "
+        + "GC pauses %.2f µs (%d ms in all); JIT %.2f µs (%d ms); %d threads started",
+        (process1 - process0) / 1e3 / units, (process1 - process0 - threads) / 1e3 / units,
+        (gc1 - gc0) * 1e3 / units, gc1 - gc0, (jit1 - jit0) * 1e3 / units, jit1 - jit0,
+        started1 - started0);
+  }
+
+  static long processCpu() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  private static long jitMillis() {
+    java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported()
+        ? jit.getTotalCompilationTime() : 0;
+  }
+
+  private static long gcMillis() {
+    long ms = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      ms += Math.max(0, gc.getCollectionTime());
+    }
+    return ms;
   }
 
   /**
@@ -29,6 +79,11 @@ final class ThreadCpu {
    * of at least {@code minMs}.
    */
   String perUnit(long units, double minMs) {
+    return perUnit(units, minMs, 1);
+  }
+
+  /** As {@link #perUnit(long, double)}, in milliseconds times {@code scale} (1e3: µs). */
+  String perUnit(long units, double min, double scale) {
     Map<String, Long> byKind = new TreeMap<>();
     for (Map.Entry<String, Long> e : end.entrySet()) {
       String kind = e.getKey().replaceAll("#\\d+$", "").replaceAll("\\d+", "N")
@@ -37,8 +92,9 @@ final class ThreadCpu {
     }
     return byKind.entrySet().stream()
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-        .filter(e -> e.getValue() / 1e6 / units >= minMs)
-        .map(e -> String.format(Locale.ROOT, "%.3f %s", e.getValue() / 1e6 / units, e.getKey()))
+        .filter(e -> e.getValue() / 1e6 * scale / units >= min)
+        .map(e -> String.format(Locale.ROOT, "%.3f %s", e.getValue() / 1e6 * scale / units,
+            e.getKey()))
         .collect(Collectors.joining(", "));
   }
 

@@ -136,8 +136,7 @@ final class WriterLoad {
   }
 
   private static long processCpu() {
-    return ((com.sun.management.OperatingSystemMXBean)
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    return ThreadCpu.processCpu();
   }
 
   /** One single-object compare-and-swap update: read the task, change it, write it back. */

@@ -68,6 +68,49 @@ class SnapshotRecoveryTest {
   }
 
   @Test
+  void aFollowerWhoseDiskWasWipedRejoinsUnderItsOldIdBySnapshotInstall() throws IOException {
+    try (TestCluster cluster = new TestCluster(3, root, SnapshotRecoveryTest::snapshotEagerly)) {
+      cluster.startAll();
+      TestNode leader = cluster.awaitLeader();
+      TestNode replaced = cluster.followers(leader).get(0);
+      write(leader, "before-", 60);
+      cluster.awaitVersion(leader.store.version());
+      await("the leader purged its log").atMost(WAIT)
+          .until(() -> leader.log.logStartIndex() > 20);
+      replaced.stop();
+      deleteTree(replaced.dir);
+
+      cluster.start(replaced);
+      long version = write(leader, "after-", 5);
+      await("the wiped follower caught up").atMost(WAIT)
+          .until(() -> replaced.store.version() >= version);
+      assertTrue(replaced.sm().snapshotsInstalled() >= 1,
+          "installed " + replaced.sm().snapshotsInstalled());
+      assertEquals(digest(leader.store), digest(replaced.store));
+    }
+  }
+
+  @Test
+  void aFollowerWhoseDiskWasWipedRejoinsUnderItsOldIdFromTheWholeLog() throws IOException {
+    try (TestCluster cluster = new TestCluster(3, root, b -> b)) {
+      cluster.startAll();
+      TestNode leader = cluster.awaitLeader();
+      TestNode replaced = cluster.followers(leader).get(0);
+      write(leader, "before-", 30);
+      cluster.awaitVersion(leader.store.version());
+      replaced.stop();
+      deleteTree(replaced.dir);
+
+      cluster.start(replaced);
+      long version = write(leader, "after-", 5);
+      await("the wiped follower caught up").atMost(WAIT)
+          .until(() -> replaced.store.version() >= version);
+      assertEquals(0, replaced.sm().snapshotsInstalled());
+      assertEquals(digest(leader.store), digest(replaced.store));
+    }
+  }
+
+  @Test
   void theWholeGroupRestartsFromDiskWithIdenticalState() {
     try (TestCluster cluster = new TestCluster(3, root, SnapshotRecoveryTest::snapshotEagerly)) {
       cluster.startAll();
@@ -229,6 +272,14 @@ class SnapshotRecoveryTest {
       f.seek(position);
       f.write(b ^ 0x5A);
       return position;
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.delete(p);
+      }
     }
   }
 }
