@@ -169,7 +169,7 @@ public final class ClusterLoad {
         // Warm the JIT up for the write path first (Ratis, gRPC and the store are a lot of
         // code: a cold run measures the compiler).
         progress("JIT warm-up: 8 writers for %d s", warmup * 3);
-        WriterLoad.run(c, 8, ids, warmup * 3, 1);
+        WriterLoad.run(c, 8, ids, warmup * 3, 1, false);
       }
       if (diagnostics.only.equals("w64")) {
         WriterLoad.Result many = writers(c, 64, ids);
@@ -225,10 +225,26 @@ public final class ClusterLoad {
     return r;
   }
 
+  /** The most warm-up batches before the measured one. */
+  static final int MAX_WARMUP_BATCHES = 8;
+
   private double batchCreate(Cluster c) throws InterruptedException {
-    // Warm-up: a smaller batch of other tasks.
-    Task[] warm = TaskData.tasks(20_000, TaskData.SEED + 11);
-    createAll(c, warm);
+    // Warm-up: smaller batches of other tasks, until the JIT compilers have settled (see
+    // JitSettle) or for at most MAX_WARMUP_BATCHES.
+    for (int round = 1; ; round++) {
+      Task[] warm = TaskData.tasks(20_000, TaskData.SEED + 11 + 1_000L * round);
+      long jit0 = ThreadCpu.compilerCpu();
+      long w0 = System.nanoTime();
+      createAll(c, warm);
+      c.awaitVersion(c.awaitLeader(30_000).store.version(), 60_000);
+      double share = (ThreadCpu.compilerCpu() - jit0) / (double) (System.nanoTime() - w0);
+      progress("warm-up batch %d of %,d tasks: %,.0f objects/s, JIT compilers at %.0f %% of a "
+          + "CPU", round, warm.length, warm.length / ((System.nanoTime() - w0) / 1e9),
+          jit0 < 0 ? Double.NaN : share * 100);
+      if (jit0 < 0 || share <= JitSettle.SETTLED_SHARE || round == MAX_WARMUP_BATCHES) {
+        break;
+      }
+    }
     Task[] tasks = TaskData.tasks(100_000, TaskData.SEED + 12);
     System.gc();
     ThreadCpu cpu = diagnostics.threadCpu ? new ThreadCpu() : null;

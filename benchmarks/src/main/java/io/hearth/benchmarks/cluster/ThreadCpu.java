@@ -23,7 +23,9 @@ final class ThreadCpu {
   private final long jit0 = jitMillis();
   private final long started0 = MX.getTotalStartedThreadCount();
   private final Map<String, Long> start = sample();
+  private final Map<String, Long> nativeStart = nativeSample();
   private Map<String, Long> end;
+  private Map<String, Long> nativeEnd;
   private long process1;
   private long gc1;
   private long jit1;
@@ -32,6 +34,7 @@ final class ThreadCpu {
   /** Ends the measured window. */
   void stop() {
     end = sample();
+    nativeEnd = nativeSample();
     gc1 = gcMillis();
     jit1 = jitMillis();
     started1 = MX.getTotalStartedThreadCount();
@@ -52,7 +55,73 @@ final class ThreadCpu {
         + "GC pauses %.2f µs (%d ms in all); JIT %.2f µs (%d ms); %d threads started",
         (process1 - process0) / 1e3 / units, (process1 - process0 - threads) / 1e3 / units,
         (gc1 - gc0) * 1e3 / units, gc1 - gc0, (jit1 - jit0) * 1e3 / units, jit1 - jit0,
-        started1 - started0);
+        started1 - started0) + nativeThreads(units);
+  }
+
+  /**
+   * On Linux, the CPU of the JVM's own threads by kind (GC workers, concurrent marking and
+   * refinement, JIT compilers, the VM thread), from {@code /proc/self/task}, which lists every
+   * thread of the process where {@code ThreadMXBean} lists only Java threads. Accurate to the
+   * kernel's clock tick (10 ms) per thread.
+   */
+  private String nativeThreads(long units) {
+    if (nativeStart.isEmpty()) {
+      return "";
+    }
+    Map<String, Long> byKind = new TreeMap<>();
+    for (Map.Entry<String, Long> e : nativeEnd.entrySet()) {
+      String name = e.getKey().substring(e.getKey().indexOf('#') + 1);
+      if (JVM_THREAD.matcher(name).lookingAt()) {
+        String kind = name.replaceAll("\\d+", "N");
+        byKind.merge(kind, e.getValue() - nativeStart.getOrDefault(e.getKey(), 0L), Long::sum);
+      }
+    }
+    return byKind.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .filter(e -> e.getValue() > 0)
+        .map(e -> String.format(Locale.ROOT, "%.2f µs %s", e.getValue() / 1e3 / units, e.getKey()))
+        .collect(Collectors.joining(", ", "; the JVM's threads: ", ""));
+  }
+
+  /** CPU nanoseconds of the JIT compiler threads so far, or -1 off Linux. */
+  static long compilerCpu() {
+    Map<String, Long> all = nativeSample();
+    if (all.isEmpty()) {
+      return -1;
+    }
+    long sum = 0;
+    for (Map.Entry<String, Long> e : all.entrySet()) {
+      if (e.getKey().contains("#C1 Compiler") || e.getKey().contains("#C2 Compiler")) {
+        sum += e.getValue();
+      }
+    }
+    return sum;
+  }
+
+  private static final java.util.regex.Pattern JVM_THREAD = java.util.regex.Pattern.compile(
+      "GC Thread|G1 |C1 Compiler|C2 Compiler|VM Thread|VM Periodic|Service Thread|Sweeper");
+
+  /** CPU nanoseconds of every thread of this process, by "tid#name"; empty off Linux. */
+  private static Map<String, Long> nativeSample() {
+    Map<String, Long> cpu = new HashMap<>();
+    java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+    if (tasks == null) {
+      return cpu;
+    }
+    for (java.io.File task : tasks) {
+      try {
+        String stat = java.nio.file.Files.readString(task.toPath().resolve("stat"));
+        // pid (comm) state ...: comm may hold spaces, so fields are counted after its ')'.
+        int open = stat.indexOf('(');
+        int close = stat.lastIndexOf(')');
+        String[] f = stat.substring(close + 2).split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+        cpu.put(task.getName() + "#" + stat.substring(open + 1, close), ticks * 10_000_000L);
+      } catch (java.io.IOException | RuntimeException e) {
+        // the thread ended meanwhile
+      }
+    }
+    return cpu;
   }
 
   static long processCpu() {

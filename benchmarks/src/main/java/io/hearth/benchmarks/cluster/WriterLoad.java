@@ -21,7 +21,7 @@ final class WriterLoad {
 
   /** Results of one writers run. */
   record Result(int threads, long ops, double seconds, Histogram latency, long errors,
-      double cpus, long entries, String cpuByThread) {
+      double cpus, long entries, String jit, String cpuByThread) {
     double rate() {
       return ops / seconds;
     }
@@ -38,8 +38,8 @@ final class WriterLoad {
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "%,.0f tx/s, latency ms p50/p99/max %s, %d errors; "
-          + "this JVM used %.2f CPUs, %.3f CPU-ms per tx; %s", rate(), latencies(), errors, cpus,
-          cpus * 1000 / rate(), perEntry());
+          + "this JVM used %.2f CPUs, %.3f CPU-ms per tx; %s; %s", rate(), latencies(), errors,
+          cpus, cpus * 1000 / rate(), perEntry(), jit);
     }
 
     /** Group commit's effect: transactions per Raft entry, if the leader stayed the same. */
@@ -58,8 +58,35 @@ final class WriterLoad {
    */
   static Result run(Cluster c, int n, String[] ids, int warmup, int seconds)
       throws InterruptedException {
-    long start = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
-    long end = start + TimeUnit.SECONDS.toNanos(seconds);
+    return run(c, n, ids, warmup, seconds, true);
+  }
+
+  /** The longest a run waits for the JIT after its {@code warmup} seconds. */
+  static final int MAX_EXTRA_WARMUP_S = 30;
+
+  /**
+   * The measured window: opened by the main thread once the warm-up is over, read by the
+   * writers before and after each update.
+   */
+  private static final class Window {
+    volatile long start = Long.MAX_VALUE;
+    volatile long end = Long.MAX_VALUE;
+
+    long open(int seconds) {
+      long now = System.nanoTime();
+      end = now + TimeUnit.SECONDS.toNanos(seconds);
+      start = now;
+      return end;
+    }
+  }
+
+  /**
+   * As above; with {@code settleJit} the warm-up goes on past {@code warmup} seconds until the
+   * JIT compilers have settled ({@link JitSettle}, at most {@link #MAX_EXTRA_WARMUP_S} more).
+   */
+  static Result run(Cluster c, int n, String[] ids, int warmup, int seconds, boolean settleJit)
+      throws InterruptedException {
+    Window window = new Window();
     List<Histogram> histograms = new ArrayList<>();
     AtomicLong errors = new AtomicLong();
     List<Thread> threads = new ArrayList<>();
@@ -71,7 +98,7 @@ final class WriterLoad {
         long k = 0;
         long now;
         HearthStore store = null;
-        while ((now = System.nanoTime()) < end) {
+        while ((now = System.nanoTime()) < window.end) {
           try {
             if (store == null) {
               Replica l = c.leader();
@@ -83,14 +110,14 @@ final class WriterLoad {
             }
             update(store, id, k++);
             long done = System.nanoTime();
-            if (now >= start && done <= end) {
+            if (now >= window.start && done <= window.end) {
               h.recordValue(done - now);
             }
           } catch (RuntimeException e) {
             // Leadership moved (a GC pause of this one JVM can outlast the election timeout):
             // follow the new leader, and report the failures.
             store = null;
-            if (now >= start) {
+            if (now >= window.start) {
               errors.incrementAndGet();
             }
           }
@@ -99,10 +126,9 @@ final class WriterLoad {
       threads.add(t);
       t.start();
     }
-    long sleep = start - System.nanoTime();
-    if (sleep > 0) {
-      TimeUnit.NANOSECONDS.sleep(sleep);
-    }
+    TimeUnit.SECONDS.sleep(warmup);
+    String jit = settleJit ? JitSettle.await(MAX_EXTRA_WARMUP_S) : "JIT not waited for";
+    long end = window.open(seconds);
     Replica leader = c.leader();
     long index0 = committedIndex(leader);
     long cpu0 = processCpu();
@@ -121,8 +147,9 @@ final class WriterLoad {
     }
     Histogram all = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
     histograms.forEach(all::add);
-    return new Result(n, all.getTotalCount(), seconds, all, errors.get(), cpus, entries,
-        threadCpu.perUnit(Math.max(1, all.getTotalCount()), 0.002));
+    return new Result(n, all.getTotalCount(), seconds, all, errors.get(), cpus, entries, jit,
+        threadCpu.perUnit(Math.max(1, all.getTotalCount()), 0.002) + "; the JVM's share: "
+            + threadCpu.jvm(Math.max(1, all.getTotalCount())));
   }
 
   /**
