@@ -20,7 +20,6 @@ final class ThreadCpu {
   private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
   private final long process0 = processCpu();
   private final long gc0 = gcMillis();
-  private final long jit0 = jitMillis();
   private final long started0 = MX.getTotalStartedThreadCount();
   private final Map<String, Long> start = sample();
   private final Map<String, Long> nativeStart = nativeSample();
@@ -28,7 +27,6 @@ final class ThreadCpu {
   private Map<String, Long> nativeEnd;
   private long process1;
   private long gc1;
-  private long jit1;
   private long started1;
 
   /** Ends the measured window. */
@@ -36,15 +34,16 @@ final class ThreadCpu {
     end = sample();
     nativeEnd = nativeSample();
     gc1 = gcMillis();
-    jit1 = jitMillis();
     started1 = MX.getTotalStartedThreadCount();
     process1 = processCpu();
   }
 
   /**
    * The process's CPU per unit that no live Java thread accounts for (GC and JIT threads, and
-   * threads that ended), the collectors' pause time and the JIT compilers' time, in
-   * microseconds per unit, and the threads started meanwhile.
+   * threads that ended) and the collectors' pause time, in microseconds per unit, the
+   * threads started meanwhile, and on Linux the CPU of those JVM threads by kind. (Not
+   * {@code CompilationMXBean}'s compilation time: that is the compilers' wall time, which on
+   * two busy CPUs ran to 9 s in a 10-second window.)
    */
   String jvm(long units) {
     long threads = 0;
@@ -52,10 +51,9 @@ final class ThreadCpu {
       threads += e.getValue() - start.getOrDefault(e.getKey(), 0L);
     }
     return String.format(Locale.ROOT, "process %.2f µs, of it not in Java threads %.2f µs; "
-        + "GC pauses %.2f µs (%d ms in all); JIT %.2f µs (%d ms); %d threads started",
+        + "GC pauses %.2f µs (%d ms in all); %d threads started",
         (process1 - process0) / 1e3 / units, (process1 - process0 - threads) / 1e3 / units,
-        (gc1 - gc0) * 1e3 / units, gc1 - gc0, (jit1 - jit0) * 1e3 / units, jit1 - jit0,
-        started1 - started0) + nativeThreads(units);
+        (gc1 - gc0) * 1e3 / units, gc1 - gc0, started1 - started0) + nativeThreads(units);
   }
 
   /**
@@ -91,13 +89,15 @@ final class ThreadCpu {
     }
     long sum = 0;
     for (Map.Entry<String, Long> e : all.entrySet()) {
-      if (e.getKey().contains("#C1 Compiler") || e.getKey().contains("#C2 Compiler")) {
+      if (COMPILER_THREAD.matcher(e.getKey()).find()) {
         sum += e.getValue();
       }
     }
     return sum;
   }
 
+  private static final java.util.regex.Pattern COMPILER_THREAD =
+      java.util.regex.Pattern.compile("#C[12] Compiler");
   private static final java.util.regex.Pattern JVM_THREAD = java.util.regex.Pattern.compile(
       "GC Thread|G1 |C1 Compiler|C2 Compiler|VM Thread|VM Periodic|Service Thread|Sweeper");
 
@@ -127,12 +127,6 @@ final class ThreadCpu {
   static long processCpu() {
     return ((com.sun.management.OperatingSystemMXBean)
         ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-  }
-
-  private static long jitMillis() {
-    java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-    return jit != null && jit.isCompilationTimeMonitoringSupported()
-        ? jit.getTotalCompilationTime() : 0;
   }
 
   private static long gcMillis() {

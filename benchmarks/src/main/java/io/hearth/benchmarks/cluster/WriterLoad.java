@@ -131,14 +131,14 @@ final class WriterLoad {
     long end = window.open(seconds);
     Replica leader = c.leader();
     long index0 = committedIndex(leader);
-    long cpu0 = processCpu();
+    long cpu0 = ThreadCpu.processCpu();
     ThreadCpu threadCpu = new ThreadCpu();
     long wall0 = System.nanoTime();
     long left = end - wall0;
     if (left > 0) {
       TimeUnit.NANOSECONDS.sleep(left);
     }
-    double cpus = (processCpu() - cpu0) / (double) (System.nanoTime() - wall0);
+    double cpus = (ThreadCpu.processCpu() - cpu0) / (double) (System.nanoTime() - wall0);
     threadCpu.stop();
     long index1 = c.leader() == leader ? committedIndex(leader) : -1;
     long entries = index0 < 0 || index1 < 0 ? -1 : index1 - index0;
@@ -160,10 +160,6 @@ final class WriterLoad {
   private static long committedIndex(Replica leader) {
     RatisLog log = leader == null ? null : leader.log;
     return log == null ? -1 : log.status().commitIndex();
-  }
-
-  private static long processCpu() {
-    return ThreadCpu.processCpu();
   }
 
   /** One single-object compare-and-swap update: read the task, change it, write it back. */

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.ratis.util.FileUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,44 +71,46 @@ class SnapshotRecoveryTest {
   @Test
   void aFollowerWhoseDiskWasWipedRejoinsUnderItsOldIdBySnapshotInstall() throws IOException {
     try (TestCluster cluster = new TestCluster(3, root, SnapshotRecoveryTest::snapshotEagerly)) {
-      cluster.startAll();
-      TestNode leader = cluster.awaitLeader();
-      TestNode replaced = cluster.followers(leader).get(0);
-      write(leader, "before-", 60);
-      cluster.awaitVersion(leader.store.version());
-      await("the leader purged its log").atMost(WAIT)
-          .until(() -> leader.log.logStartIndex() > 20);
-      replaced.stop();
-      deleteTree(replaced.dir);
-
-      cluster.start(replaced);
-      long version = write(leader, "after-", 5);
-      await("the wiped follower caught up").atMost(WAIT)
-          .until(() -> replaced.store.version() >= version);
+      TestNode replaced = wipeFollowerAndRejoin(cluster, 60, 20);
       assertTrue(replaced.sm().snapshotsInstalled() >= 1,
           "installed " + replaced.sm().snapshotsInstalled());
-      assertEquals(digest(leader.store), digest(replaced.store));
     }
   }
 
   @Test
   void aFollowerWhoseDiskWasWipedRejoinsUnderItsOldIdFromTheWholeLog() throws IOException {
     try (TestCluster cluster = new TestCluster(3, root, b -> b)) {
-      cluster.startAll();
-      TestNode leader = cluster.awaitLeader();
-      TestNode replaced = cluster.followers(leader).get(0);
-      write(leader, "before-", 30);
-      cluster.awaitVersion(leader.store.version());
-      replaced.stop();
-      deleteTree(replaced.dir);
-
-      cluster.start(replaced);
-      long version = write(leader, "after-", 5);
-      await("the wiped follower caught up").atMost(WAIT)
-          .until(() -> replaced.store.version() >= version);
+      TestNode replaced = wipeFollowerAndRejoin(cluster, 30, -1);
       assertEquals(0, replaced.sm().snapshotsInstalled());
-      assertEquals(digest(leader.store), digest(replaced.store));
     }
+  }
+
+  /**
+   * Writes {@code before} objects, waits until the leader's log starts past {@code
+   * purgedPast} (if not negative), stops a follower, deletes its data directory, restarts it
+   * under the same id and address, writes 5 more and waits until it caught up; asserts it
+   * then holds the leader's state.
+   */
+  private static TestNode wipeFollowerAndRejoin(TestCluster cluster, int before, long purgedPast)
+      throws IOException {
+    cluster.startAll();
+    TestNode leader = cluster.awaitLeader();
+    TestNode replaced = cluster.followers(leader).get(0);
+    write(leader, "before-", before);
+    cluster.awaitVersion(leader.store.version());
+    if (purgedPast >= 0) {
+      await("the leader purged its log").atMost(WAIT)
+          .until(() -> leader.log.logStartIndex() > purgedPast);
+    }
+    replaced.stop();
+    FileUtils.deleteFully(replaced.dir);
+
+    cluster.start(replaced);
+    long version = write(leader, "after-", 5);
+    await("the wiped follower caught up").atMost(WAIT)
+        .until(() -> replaced.store.version() >= version);
+    assertEquals(digest(leader.store), digest(replaced.store));
+    return replaced;
   }
 
   @Test
@@ -272,14 +275,6 @@ class SnapshotRecoveryTest {
       f.seek(position);
       f.write(b ^ 0x5A);
       return position;
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        java.nio.file.Files.delete(p);
-      }
     }
   }
 }
