@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g",
+@Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g", Jvm.PRE_TOUCH, Jvm.HUGE_PAGES,
     "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2"})
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)

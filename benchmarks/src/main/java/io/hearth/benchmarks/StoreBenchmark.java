@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", Jvm.PRE_TOUCH, Jvm.HUGE_PAGES})
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 3, time = 5)
 public class StoreBenchmark {

@@ -48,7 +48,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  */
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", Jvm.PRE_TOUCH, Jvm.HUGE_PAGES})
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 3, time = 5)
 @BenchmarkMode(Mode.Throughput)

@@ -55,7 +55,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * test-compile}: see {@code bundles/watch/README-section.md}.
  */
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", Jvm.PRE_TOUCH, Jvm.HUGE_PAGES})
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 3, time = 5)
 public class WatchBenchmark {
