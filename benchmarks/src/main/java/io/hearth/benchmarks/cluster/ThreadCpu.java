@@ -129,12 +129,22 @@ final class ThreadCpu {
         ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
-  private static long gcMillis() {
+  /** Milliseconds the collectors have spent in collections since the JVM started (G1: pauses). */
+  static long gcMillis() {
     long ms = 0;
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       ms += Math.max(0, gc.getCollectionTime());
     }
     return ms;
+  }
+
+  /** Collections since the JVM started, of every collector. */
+  static long gcCount() {
+    long n = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      n += Math.max(0, gc.getCollectionCount());
+    }
+    return n;
   }
 
   /**
