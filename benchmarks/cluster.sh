@@ -12,17 +12,19 @@
 #   SKIP_BUILD=1     use the benchmarks.jar already built
 #   JAVA_OPTS="-Xms6g -Xmx6g -XX:+AlwaysPreTouch -XX:+UseTransparentHugePages
 #              -Djava.util.concurrent.ForkJoinPool.common.parallelism=2"
-#                    JVM options. A fixed, pre-touched heap on huge pages: on this project's VM
-#                    the first touch of each 4 KiB page costs about 10 us (pre-touching 4 GiB
-#                    takes 9.3-9.9 s, 0.3-2 s with huge pages), and a heap that grows while the tool
+#                    JVM options (the defaults shown).
+#                    A fixed heap, pre-touched on huge pages: on this project's VM the first
+#                    touch of each 4 KiB page costs about 10 us (pre-touching 4 GiB takes
+#                    9.3-9.9 s, 0.3-2 s with huge pages), and a heap that grows while the tool
 #                    runs pays that inside the measured windows (batch create 24k objects/s
 #                    against 33-38k pre-touched, 64 writers 11-13k tx/s against 16-17k; see
-#                    CLUSTER-RESULTS.md, 2026-12-04 evening). A long-running node reaches the
-#                    same steady state once its heap has been touched; the README's operator
-#                    notes recommend the same options. The parallelism matters on a 2-CPU machine: the common pool's
-#                    default is nproc-1 = 1, and then every CompletableFuture *Async call
-#                    without an executor (Ratis makes several per entry) starts a new thread
-#                    (about 4 threads per replicated write; see CLUSTER-RESULTS.md).
+#                    CLUSTER-RESULTS.md, "the heap's first touch"). A long-running node reaches
+#                    the same steady state once its heap has been touched; the README's
+#                    operator notes recommend the same options.
+#                    The parallelism matters on a 2-CPU machine: the common pool's default is
+#                    nproc-1 = 1, and then every CompletableFuture *Async call without an
+#                    executor (Ratis makes several per entry) starts a new thread (about 4
+#                    threads per replicated write; see CLUSTER-RESULTS.md).
 # Output: the table on stdout and in benchmarks/target/cluster/table.md; progress on stderr;
 # Ratis and Hearth logs (warnings) in benchmarks/target/cluster/cluster.log.
 # About 5-6 minutes on 2 cores with the defaults.

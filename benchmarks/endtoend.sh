@@ -15,7 +15,7 @@
 #   --batch-size N     the three plugins' batch.size (default: theirs)
 #   --keep             keep the data directories
 #   SKIP_BUILD=1       use the benchmarks.jar already built
-#   JAVA_OPTS=...      JVM options (default below; see cluster.sh for the ForkJoinPool one)
+#   JAVA_OPTS=...      JVM options (default below, the same as cluster.sh's, which says why)
 # Output: the tables on stdout and in benchmarks/target/endtoend/table.md; progress on stderr;
 # Ratis and Hearth warnings in benchmarks/target/endtoend/endtoend.log. Exit status 1 if a phase
 # did not finish or the final state was wrong. About a minute with the defaults (two runs).
@@ -38,7 +38,7 @@ if [[ " $* " != *" --dir "* ]]; then
 fi
 
 echo "== EndToEnd ${args[*]}" >&2
-java_opts=${JAVA_OPTS:--Xms2g -Xmx6g -Djava.util.concurrent.ForkJoinPool.common.parallelism=2}
+java_opts=${JAVA_OPTS:--Xms6g -Xmx6g -XX:+AlwaysPreTouch -XX:+UseTransparentHugePages -Djava.util.concurrent.ForkJoinPool.common.parallelism=2}
 status=0
 # shellcheck disable=SC2086 # java_opts is a list of words on purpose
 java $java_opts \
