@@ -10,7 +10,7 @@
 #   --big 1000000    objects of the snapshot/restart phase; --big 0 skips it (quick run, ~2 min)
 #   --keep           keep the data directories
 #   SKIP_BUILD=1     use the benchmarks.jar already built
-#   JAVA_OPTS="-Xms6g -Xmx6g -XX:+AlwaysPreTouch -XX:+UseTransparentHugePages
+#   JAVA_OPTS="-Xms12g -Xmx12g -XX:+AlwaysPreTouch -XX:+UseTransparentHugePages
 #              -Djava.util.concurrent.ForkJoinPool.common.parallelism=2"
 #                    JVM options (the defaults shown).
 #                    A fixed heap, pre-touched on huge pages: on this project's VM the first
@@ -21,6 +21,10 @@
 #                    CLUSTER-RESULTS.md, "the heap's first touch"). A long-running node reaches
 #                    the same steady state once its heap has been touched; the README's
 #                    operator notes recommend the same options.
+#                    12 GiB because the 1,000,000-object phase keeps three replicas' stores
+#                    (~4.5 GB live) in this one JVM: with 6 GiB (the default until 2026-12-04
+#                    20:10 UTC) G1 ran 8 full collections of 0.5-5.7 s in that phase, and its
+#                    restart and install times were mostly those (CLUSTER-RESULTS.md).
 #                    The parallelism matters on a 2-CPU machine: the common pool's default is
 #                    nproc-1 = 1, and then every CompletableFuture *Async call without an
 #                    executor (Ratis makes several per entry) starts a new thread (about 4
@@ -48,7 +52,7 @@ fi
 
 echo "== ClusterLoad ${args[*]}" >&2
 # shellcheck disable=SC2086 # java_opts is a list of words on purpose
-java_opts=${JAVA_OPTS:--Xms6g -Xmx6g -XX:+AlwaysPreTouch -XX:+UseTransparentHugePages -Djava.util.concurrent.ForkJoinPool.common.parallelism=2}
+java_opts=${JAVA_OPTS:--Xms12g -Xmx12g -XX:+AlwaysPreTouch -XX:+UseTransparentHugePages -Djava.util.concurrent.ForkJoinPool.common.parallelism=2}
 # shellcheck disable=SC2086
 java $java_opts \
   -Dorg.slf4j.simpleLogger.logFile="$out/cluster.log" \

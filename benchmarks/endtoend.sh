@@ -15,7 +15,8 @@
 #   --batch-size N     the three plugins' batch.size (default: theirs)
 #   --keep             keep the data directories
 #   SKIP_BUILD=1       use the benchmarks.jar already built
-#   JAVA_OPTS=...      JVM options (default below, the same as cluster.sh's, which says why)
+#   JAVA_OPTS=...      JVM options (default below: a fixed heap pre-touched on huge pages, as in
+#                      cluster.sh, which says why; 6 GiB is plenty for 10,000 tasks)
 # Output: the tables on stdout and in benchmarks/target/endtoend/table.md; progress on stderr;
 # Ratis and Hearth warnings in benchmarks/target/endtoend/endtoend.log. Exit status 1 if a phase
 # did not finish or the final state was wrong. About a minute with the defaults (two runs).
