@@ -31,8 +31,9 @@ import java.util.stream.Stream;
  *
  * <p>Scenarios, in order, on one group: single-object CAS updates by 1, 8 and 64 writer threads
  * on the leader (each writer updates its own task: read it in the transaction, change its
- * status message, update it carrying the read version); three batch creates of 100,000 tasks back to back (the median is reported, so that a batch is charged for garbage collection as under a steady load);
- * leader failovers during a steady stream of writes (the leader's store and log are closed;
+ * status message, update it carrying the read version); three batch creates of 100,000 tasks
+ * back to back (the median is reported, so that a batch is charged for garbage collection as
+ * under a steady load); leader failovers during a steady stream of writes (the leader's store and log are closed;
  * measured until the first write succeeds on the new leader). Then, on a second group
  * ({@code --big}, 0 skips it): a batch load of 1,000,000 tasks, a whole-group restart that
  * replays the log, a snapshot taken at 1,000,000 objects, its install on a lagging follower, and
