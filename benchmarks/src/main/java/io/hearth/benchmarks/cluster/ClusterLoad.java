@@ -33,11 +33,11 @@ import java.util.stream.Stream;
  * on the leader (each writer updates its own task: read it in the transaction, change its
  * status message, update it carrying the read version); three batch creates of 100,000 tasks
  * back to back (the median is reported, so that a batch is charged for garbage collection as
- * under a steady load); leader failovers during a steady stream of writes (the leader's store and log are closed;
- * measured until the first write succeeds on the new leader). Then, on a second group
- * ({@code --big}, 0 skips it): a batch load of 1,000,000 tasks, a whole-group restart that
- * replays the log, a snapshot taken at 1,000,000 objects, its install on a lagging follower, and
- * a whole-group restart from the snapshot.
+ * under a steady load); leader failovers during a steady stream of writes (the leader's store
+ * and log are closed; measured until the first write succeeds on the new leader). Then, on a
+ * second group ({@code --big}, 0 skips it): a batch load of 1,000,000 tasks, a whole-group
+ * restart that replays the log, a snapshot taken at 1,000,000 objects, its install on a lagging
+ * follower, and a whole-group restart from the snapshot.
  */
 public final class ClusterLoad {
   private static final DateTimeFormatter UTC =
@@ -263,7 +263,8 @@ public final class ClusterLoad {
     long gcMs0 = ThreadCpu.gcMillis();
     int createdInAll = 0;
     for (int b = 0; b < BATCHES; b++) {
-      Task[] tasks = TaskData.tasks(100_000, TaskData.SEED + 12 + b);
+      // Seeds 100, 101, 102: clear of the warm-up (11), the failover task (13) and the 1M load (1000+).
+      Task[] tasks = TaskData.tasks(100_000, TaskData.SEED + 100 + b);
       long n0 = ThreadCpu.gcCount();
       long m0 = ThreadCpu.gcMillis();
       long t0 = System.nanoTime();
@@ -283,7 +284,8 @@ public final class ClusterLoad {
     if (cpu != null) {
       // Stopped once every replica has applied the last batch, so the followers' share is all in.
       cpu.stop();
-      progress("batch create, CPU-µs per object by thread: %s", cpu.perUnit(createdInAll, 0.05, 1e3));
+      progress("batch create, CPU-µs per object by thread: %s",
+          cpu.perUnit(createdInAll, 0.05, 1e3));
       progress("batch create, the JVM's share: %s", cpu.jvm(createdInAll));
     }
     double[] sorted = rates.clone();
