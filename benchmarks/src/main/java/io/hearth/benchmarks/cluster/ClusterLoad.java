@@ -263,7 +263,7 @@ public final class ClusterLoad {
     long gcMs0 = ThreadCpu.gcMillis();
     int createdInAll = 0;
     for (int b = 0; b < BATCHES; b++) {
-      // Seeds 100, 101, 102: clear of the warm-up (11), the failover task (13) and the 1M load (1000+).
+      // Seeds 100-102: clear of the warm-up (11), the failover task (13), the 1M load (1000+).
       Task[] tasks = TaskData.tasks(100_000, TaskData.SEED + 100 + b);
       long n0 = ThreadCpu.gcCount();
       long m0 = ThreadCpu.gcMillis();
