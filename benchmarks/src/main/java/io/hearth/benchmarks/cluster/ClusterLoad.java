@@ -259,8 +259,8 @@ public final class ClusterLoad {
     System.gc();
     ThreadCpu cpu = diagnostics.threadCpu ? new ThreadCpu() : null;
     double[] rates = new double[BATCHES];
-    long gcs0 = ThreadCpu.gcCount();
-    long gcMs0 = ThreadCpu.gcMillis();
+    long gcs = 0;
+    long gcMs = 0;
     int createdInAll = 0;
     for (int b = 0; b < BATCHES; b++) {
       // Seeds 100-102: clear of the warm-up (11), the failover task (13), the 1M load (1000+).
@@ -270,17 +270,18 @@ public final class ClusterLoad {
       long t0 = System.nanoTime();
       int created = createAll(c, tasks);
       long elapsed = System.nanoTime() - t0;
+      long n = ThreadCpu.gcCount() - n0;
+      long m = ThreadCpu.gcMillis() - m0;
+      gcs += n;
+      gcMs += m;
       rates[b] = created / (elapsed / 1e9);
       createdInAll += created;
       long t1 = System.nanoTime();
       c.awaitVersion(c.awaitLeader(30_000).store.version(), 60_000);
       progress("batch %d of %d, create of %,d tasks: %d ms (%,.0f objects/s), %d collections "
           + "(%d ms) inside; all replicas applied it %d ms later", b + 1, BATCHES, created,
-          ms(elapsed), rates[b], ThreadCpu.gcCount() - n0, ThreadCpu.gcMillis() - m0,
-          ms(System.nanoTime() - t1));
+          ms(elapsed), rates[b], n, m, ms(System.nanoTime() - t1));
     }
-    long gcs = ThreadCpu.gcCount() - gcs0;
-    long gcMs = ThreadCpu.gcMillis() - gcMs0;
     if (cpu != null) {
       // Stopped once every replica has applied the last batch, so the followers' share is all in.
       cpu.stop();
@@ -288,9 +289,8 @@ public final class ClusterLoad {
           cpu.perUnit(createdInAll, 0.05, 1e3));
       progress("batch create, the JVM's share: %s", cpu.jvm(createdInAll));
     }
-    double[] sorted = rates.clone();
-    Arrays.sort(sorted);
-    return new Batch(sorted[BATCHES / 2], sorted[0], sorted[BATCHES - 1], gcs, gcMs);
+    Arrays.sort(rates);
+    return new Batch(rates[BATCHES / 2], rates[0], rates[BATCHES - 1], gcs, gcMs);
   }
 
   /**
